@@ -1,0 +1,77 @@
+import type { RoomStatus } from '../../src/api/contract.js';
+
+export interface Strings {
+  status: Record<RoomStatus, string>;
+  until: (time: string) => string;
+  untilTomorrow: (time: string) => string;
+  restOfDay: string;
+  startsAt: (time: string) => string;
+  checkInBy: (time: string) => string;
+  now: string;
+  next: string;
+  today: string;
+  nothingToday: string;
+  noMoreToday: string;
+  allDay: string;
+  tentative: string;
+  cancelled: string;
+  privateMeeting: string;
+  offline: (time: string) => string;
+  offlineNever: string;
+  connectionLost: string;
+  earlier: (n: number) => string;
+  starting: string;
+  inMinutes: (n: number) => string;
+}
+
+const en: Strings = {
+  status: { free: 'Free', soon: 'Starting soon', busy: 'Busy', 'awaiting-checkin': 'Check in' },
+  until: (t) => `until ${t}`,
+  untilTomorrow: (t) => `until tomorrow ${t}`,
+  restOfDay: 'for the rest of the day',
+  startsAt: (t) => `Meeting at ${t}`,
+  checkInBy: (t) => `Check in by ${t} or the room is released`,
+  now: 'Now',
+  next: 'Next',
+  today: 'Today',
+  nothingToday: 'No meetings today',
+  noMoreToday: 'No more meetings today',
+  allDay: 'All day',
+  tentative: 'Tentative',
+  cancelled: 'Cancelled',
+  privateMeeting: 'Private meeting',
+  offline: (t) => `Offline · updated ${t}`,
+  offlineNever: 'Offline · not yet synced',
+  connectionLost: 'Reconnecting…',
+  earlier: (n) => `${n} earlier`,
+  starting: 'Starting…',
+  inMinutes: (n) => (n <= 1 ? 'in 1 min' : `in ${n} min`),
+};
+
+const de: Strings = {
+  status: { free: 'Frei', soon: 'Gleich belegt', busy: 'Belegt', 'awaiting-checkin': 'Einchecken' },
+  until: (t) => `bis ${t}`,
+  untilTomorrow: (t) => `bis morgen ${t}`,
+  restOfDay: 'für den Rest des Tages',
+  startsAt: (t) => `Besprechung um ${t}`,
+  checkInBy: (t) => `Bis ${t} einchecken, sonst wird der Raum freigegeben`,
+  now: 'Jetzt',
+  next: 'Danach',
+  today: 'Heute',
+  nothingToday: 'Heute keine Besprechungen',
+  noMoreToday: 'Heute keine weiteren Besprechungen',
+  allDay: 'Ganztägig',
+  tentative: 'Vorläufig',
+  cancelled: 'Abgesagt',
+  privateMeeting: 'Private Besprechung',
+  offline: (t) => `Offline · Stand ${t}`,
+  offlineNever: 'Offline · noch nicht synchronisiert',
+  connectionLost: 'Verbindung wird wiederhergestellt…',
+  earlier: (n) => `${n} früher`,
+  starting: 'Wird gestartet…',
+  inMinutes: (n) => (n <= 1 ? 'in 1 Min.' : `in ${n} Min.`),
+};
+
+export function stringsFor(locale: string): Strings {
+  return locale.toLowerCase().startsWith('de') ? de : en;
+}

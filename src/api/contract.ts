@@ -1,0 +1,85 @@
+/**
+ * The one API contract between the Lintel core and anything that shows or reads its state:
+ * the renderer (over Electron IPC or HTTP+SSE) and building-management systems (HTTP).
+ * Pure declarations: the renderer imports this file and nothing else from the core.
+ */
+
+export const API_VERSION = 1;
+
+export const HTTP_ROUTES = {
+  health: '/healthz',
+  state: '/api/v1/state',
+  stream: '/api/v1/stream',
+} as const;
+
+/** Server-sent event name carrying a RoomStateJson. */
+export const SSE_STATE_EVENT = 'state';
+
+export const IPC_CHANNELS = {
+  getState: 'lintel:v1:get-state',
+  state: 'lintel:v1:state',
+} as const;
+
+/** Name of the bridge object the Electron preload exposes on `window`. */
+export const BRIDGE_GLOBAL = 'lintel';
+
+export type RoomStatus = 'free' | 'soon' | 'busy' | 'awaiting-checkin';
+export type LedMode = 'off' | 'on' | 'blink-slow' | 'blink-fast';
+export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+
+/** Times are ISO 8601 with the room zone's offset, e.g. 2026-11-21T14:30:00+01:00. */
+export type IsoDateTime = string;
+
+export interface MeetingJson {
+  id: string;
+  /** Plain text; "Private meeting" for private and confidential events. Never HTML. */
+  subject: string;
+  organizer: string | null;
+  start: IsoDateTime;
+  end: IsoDateTime;
+  isPrivate: boolean;
+  isAllDay: boolean;
+  isTentative: boolean;
+  isCancelled: boolean;
+  /** False for cancelled and "show as free" events: listed, but the room stays free. */
+  blocksRoom: boolean;
+  showAs: ShowAs;
+}
+
+export interface RoomStateJson {
+  apiVersion: typeof API_VERSION;
+  generatedAt: IsoDateTime;
+  room: { name: string; email: string; timeZone: string; capacity: number | null };
+  status: RoomStatus;
+  /** English word for the status; screens localise from `status`. */
+  statusLabel: string;
+  current: MeetingJson | null;
+  next: MeetingJson | null;
+  /** When not busy: when the room is next taken; null when nothing is booked ahead. */
+  freeUntil: IsoDateTime | null;
+  /** When busy: when the room is free again (back-to-back meetings merged). */
+  busyUntil: IsoDateTime | null;
+  /** Today in the room's zone: all-day events first, then by start. */
+  agenda: MeetingJson[];
+  checkIn: { eventId: string; opensAt: IsoDateTime; closesAt: IsoDateTime } | null;
+  nextChangeAt: IsoDateTime;
+  sync: { source: 'demo' | 'graph'; online: boolean; lastSuccessAt: IsoDateTime | null };
+  /** What the status LEDs show right now. */
+  leds: { red: LedMode; green: LedMode; amber: LedMode };
+  display: { locale: string; hourCycle: 'h12' | 'h23'; devOverlay: boolean };
+}
+
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+/** Every handler answers this way, on every transport. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What the Electron preload puts on `window.lintel`. */
+export interface LintelBridge {
+  getState(): Promise<ApiResult<RoomStateJson>>;
+  /** Returns a function that stops the subscription. */
+  onState(listener: (state: RoomStateJson) => void): () => void;
+}

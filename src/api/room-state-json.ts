@@ -1,0 +1,67 @@
+import type { LedPattern } from '../domain/leds.js';
+import type { Meeting, RoomState, RoomStatus } from '../domain/room-state.js';
+import { toIsoInZone } from '../domain/time.js';
+import type { RoomInfo } from '../calendar/source.js';
+import type { SyncStatus } from '../sync/sync-engine.js';
+import { API_VERSION, type MeetingJson, type RoomStateJson } from './contract.js';
+
+export const STATUS_LABELS: Record<RoomStatus, string> = {
+  free: 'Free',
+  soon: 'Starting soon',
+  busy: 'Busy',
+  'awaiting-checkin': 'Check in',
+};
+
+export interface DisplaySettings {
+  readonly locale: string;
+  readonly hourCycle: 'h12' | 'h23';
+  readonly devOverlay: boolean;
+}
+
+export function toRoomStateJson(
+  state: RoomState,
+  room: RoomInfo,
+  sync: SyncStatus,
+  leds: LedPattern,
+  display: DisplaySettings,
+): RoomStateJson {
+  const iso = (t: number): string => toIsoInZone(t, room.timeZone);
+  const isoOrNull = (t: number | null): string | null => (t === null ? null : iso(t));
+  const meeting = (m: Meeting): MeetingJson => ({
+    id: m.id,
+    subject: m.subject,
+    organizer: m.organizer,
+    start: iso(m.start),
+    end: iso(m.end),
+    isPrivate: m.isPrivate,
+    isAllDay: m.isAllDay,
+    isTentative: m.isTentative,
+    isCancelled: m.isCancelled,
+    blocksRoom: m.blocksRoom,
+    showAs: m.showAs,
+  });
+  return {
+    apiVersion: API_VERSION,
+    generatedAt: iso(state.now),
+    room: { name: room.name, email: room.email, timeZone: room.timeZone, capacity: room.capacity },
+    status: state.status,
+    statusLabel: STATUS_LABELS[state.status],
+    current: state.current ? meeting(state.current) : null,
+    next: state.next ? meeting(state.next) : null,
+    freeUntil: isoOrNull(state.freeUntil),
+    busyUntil: isoOrNull(state.busyUntil),
+    agenda: state.agenda.map(meeting),
+    checkIn: state.checkIn
+      ? { eventId: state.checkIn.eventId, opensAt: iso(state.checkIn.opensAt), closesAt: iso(state.checkIn.closesAt) }
+      : null,
+    nextChangeAt: iso(state.nextChangeAt),
+    sync: { source: sync.source, online: sync.online, lastSuccessAt: isoOrNull(sync.lastSuccessAt) },
+    leds: { red: leds.red, green: leds.green, amber: leds.amber },
+    display: { locale: display.locale, hourCycle: display.hourCycle, devOverlay: display.devOverlay },
+  };
+}
+
+/** Two states that differ only in when they were made are the same news. */
+export function sameNews(a: RoomStateJson, b: RoomStateJson): boolean {
+  return JSON.stringify({ ...a, generatedAt: '' }) === JSON.stringify({ ...b, generatedAt: '' });
+}

@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Works from compiled code (dist/src/app) and from sources run by the test runner (src/app). */
+function firstExisting(candidates: readonly string[], probe: string): string | null {
+  return candidates.find((dir) => existsSync(join(dir, probe))) ?? null;
+}
+
+/** The built renderer (Vite output), or null when it has not been built. */
+export function rendererDir(): string | null {
+  return firstExisting([join(here, '..', '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')], 'index.html');
+}
+
+/** The compiled Electron entry and its bundled preload. */
+export function shellDir(): string | null {
+  return firstExisting([join(here, '..', 'shell'), join(here, '..', '..', 'dist', 'src', 'shell')], 'main.js');
+}

@@ -1,0 +1,86 @@
+import type { RoomStateJson } from '../api/contract.js';
+import { sameNews, toRoomStateJson, type DisplaySettings } from '../api/room-state-json.js';
+import type { RoomInfo } from '../calendar/source.js';
+import { derive } from '../domain/derive.js';
+import { ledsFor, type LedPattern } from '../domain/leds.js';
+import type { RoomPolicy } from '../domain/policy.js';
+import type { Store } from '../store/store.js';
+import type { SyncStatus } from '../sync/sync-engine.js';
+import type { Clock } from '../util/clock.js';
+
+export interface StateHubOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly room: RoomInfo;
+  readonly policy: RoomPolicy;
+  readonly display: DisplaySettings;
+  readonly syncStatus: () => SyncStatus;
+  /** Told every LED pattern change. */
+  readonly onLeds?: (pattern: LedPattern) => void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Owns "what the door shows now": derives RoomState from the store whenever something may
+ * have changed (a sync, a boundary in time) and tells subscribers only about real news.
+ * One timer, armed for the state's own nextChangeAt; no polling.
+ */
+export class StateHub {
+  private latest: RoomStateJson;
+  private readonly listeners = new Set<(state: RoomStateJson) => void>();
+  private cancelTimer: (() => void) | null = null;
+
+  constructor(private readonly o: StateHubOptions) {
+    this.latest = this.compute().json;
+  }
+
+  current(): RoomStateJson {
+    return this.latest;
+  }
+
+  subscribe(listener: (state: RoomStateJson) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Re-derives now; publishes if the news changed; re-arms the timer. */
+  refresh(): void {
+    const { json, nextChangeAt } = this.compute();
+    const news = !sameNews(json, this.latest);
+    const ledsChanged = JSON.stringify(json.leds) !== JSON.stringify(this.latest.leds);
+    this.latest = json;
+    if (news) {
+      if (ledsChanged) this.o.onLeds?.(json.leds);
+      for (const listener of this.listeners) listener(json);
+    }
+    this.arm(nextChangeAt);
+  }
+
+  /** Starts the timer and pushes the first LED pattern. */
+  start(): void {
+    this.o.onLeds?.(this.latest.leds);
+    this.refresh();
+  }
+
+  stop(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.listeners.clear();
+  }
+
+  private arm(at: number): void {
+    this.cancelTimer?.();
+    this.cancelTimer = this.o.clock.at(at, () => this.refresh());
+  }
+
+  private compute(): { json: RoomStateJson; nextChangeAt: number } {
+    const { store, clock, policy, room, display } = this.o;
+    const now = clock.now();
+    const events = store.events(now - 2 * DAY_MS, now + 9 * DAY_MS);
+    const state = derive(now, events, store.checkIns(), policy);
+    const sync = this.o.syncStatus();
+    const leds = ledsFor(state.status, !sync.online);
+    return { json: toRoomStateJson(state, room, sync, leds, display), nextChangeAt: state.nextChangeAt };
+  }
+}

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/load-config.js';
+
+export interface StartArgs {
+  readonly command: 'start';
+  readonly demo: boolean;
+  readonly headless: boolean;
+  readonly port: number | null;
+  readonly dataDir: string | null;
+  readonly config: string | null;
+}
+
+export type CliArgs = StartArgs | { readonly command: 'help' } | { readonly command: 'version' };
+
+export const USAGE = `Usage: lintel <command> [options]
+
+Commands:
+  start     Run the door display (default)
+  help      Show this help
+  version   Print the version
+
+Options for start:
+  --demo             Show the built-in demo room, whatever the config says
+  --headless         No window: run the core and the HTTP API only, and print the URL
+  --port N           HTTP API port on 127.0.0.1 (default 8420; 0 picks a free one)
+  --data-dir DIR     Where the cache and credentials live (default ~/.local/state/lintel)
+  --config FILE      Config file (JSON); default DIR/config.json when it exists
+
+With npm: npm start -- --headless --port 9000`;
+
+/** Turns argv into a command; wrong input throws a ConfigError naming the flag and the fix. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        demo: { type: 'boolean', default: false },
+        headless: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command = 'start', ...extra] = positionals;
+  if (command === 'help') return { command: 'help' };
+  if (command === 'version') return { command: 'version' };
+  if (command !== 'start') throw new ConfigError(`Unknown command "${command}". Try "lintel start".\n\n${USAGE}`);
+  if (extra.length > 0) throw new ConfigError(`Unexpected argument "${extra[0] ?? ''}" after "start".\n\n${USAGE}`);
+  let port: number | null = null;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) {
+      throw new ConfigError(`--port "${values.port}" is not a port number. Use a whole number from 0 to 65535, e.g. --port 8420.`);
+    }
+  }
+  return {
+    command: 'start',
+    demo: values.demo,
+    headless: values.headless,
+    port,
+    dataDir: values['data-dir'] ?? null,
+    config: values.config ?? null,
+  };
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir } from '../app/data-dir.js';
+import { rendererDir, shellDir } from '../app/paths.js';
+import { startCore, type RunningCore } from '../app/start-core.js';
+import { CONFIG_EXIT_CODE, ConfigError, loadConfig, type LintelConfig } from '../config/load-config.js';
+import { existsSync } from 'node:fs';
+import { errorMessage, LintelError } from '../util/errors.js';
+import { createLogger, type Logger } from '../util/logger.js';
+import { parseCliArgs, USAGE, type StartArgs } from './args.js';
+import { findChromium, findElectronBinary, hasDisplay, launchWindow, planWindow } from './window-launcher.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function resolveStartConfig(args: StartArgs, dataDir: string): LintelConfig {
+  const implicit = join(dataDir, 'config.json');
+  const file = args.config ?? (existsSync(implicit) ? implicit : null);
+  const config = loadConfig(file);
+  return args.demo ? { ...config, calendar: { source: 'demo' } } : config;
+}
+
+async function start(args: StartArgs, logger: Logger): Promise<number> {
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const config = resolveStartConfig(args, dataDir);
+  const staticDir = rendererDir();
+  if (staticDir === null) {
+    process.stderr.write('The display UI is not built. Run "npm run build" (npm start does it for you).\n');
+    return 1;
+  }
+  const core: RunningCore = await startCore({ config, dataDir, logger, staticDir, port: args.port ?? config.server.port });
+  const plan = planWindow(args.headless, { electron: findElectronBinary(), chromium: findChromium(), display: hasDisplay() });
+  process.stdout.write(
+    `Lintel is showing room "${core.room.name}" (${config.calendar.source}) at ${core.http.url}\n` +
+      `  window: ${plan.kind} — ${plan.reason}\n` +
+      `  state API: ${core.http.url}api/v1/state   data: ${dataDir}\n`,
+  );
+
+  const child = launchWindow(plan, core.http.url, shellDir(), dataDir);
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (code: number): void => {
+      if (stopping) return;
+      stopping = true;
+      child?.kill('SIGTERM');
+      void core.close().then(() => resolve(code));
+    };
+    process.once('SIGINT', () => stop(0));
+    process.once('SIGTERM', () => stop(0));
+    // A kiosk window that dies takes the app down with it: systemd restarts the whole thing.
+    child?.once('exit', (code) => {
+      logger.warn({ event: 'window.exited', code }, 'The display window exited; stopping');
+      stop(code ?? 1);
+    });
+  });
+}
+
+/** The `lintel` command. Returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const logger = createLogger();
+  try {
+    const args = parseCliArgs(argv);
+    switch (args.command) {
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        process.stdout.write(`${version()}\n`);
+        return 0;
+      case 'start':
+        return await start(args, logger);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`lintel: ${err.message}\n`);
+      return CONFIG_EXIT_CODE;
+    }
+    if (err instanceof LintelError) {
+      process.stderr.write(`lintel: ${err.message}\n`);
+      logger.error({ event: 'start.failed', code: err.code }, err.message);
+      return 1;
+    }
+    process.stderr.write(`lintel: unexpected error: ${errorMessage(err)}\n`);
+    throw err;
+  }
+}

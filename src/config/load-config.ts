@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { DEFAULT_POLICY, type RoomPolicy } from '../domain/policy.js';
+import { LintelError } from '../util/errors.js';
+import { CONFIG_EXAMPLES, configSchema, type ConfigFile } from './schema.js';
+
+export interface LintelConfig {
+  readonly room: { readonly name: string | null; readonly email: string | null; readonly timeZone: string };
+  readonly calendar: { readonly source: 'demo' };
+  readonly display: { readonly locale: string; readonly hourCycle: 'h12' | 'h23'; readonly devOverlay: boolean };
+  readonly policy: RoomPolicy;
+  readonly server: { readonly port: number };
+  readonly sync: { readonly intervalMs: number };
+  readonly leds: { readonly driver: 'simulated' | 'none' };
+  /** The file this came from, or null for built-in defaults. */
+  readonly file: string | null;
+}
+
+export const DEFAULT_PORT = 8420;
+
+/** Exit code for a config the admin must fix (bad flags or file). */
+export const CONFIG_EXIT_CODE = 2;
+
+export class ConfigError extends LintelError {
+  constructor(message: string) {
+    super('CONFIG_INVALID', message);
+  }
+}
+
+function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function localeHourCycle(locale: string): 'h12' | 'h23' {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12' ? 'h12' : 'h23';
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const json = JSON.stringify(value);
+  const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  const type = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  return `${shown} (${type})`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+function knownKeysUnder(prefix: string): string[] {
+  const depth = prefix === '' ? 0 : prefix.split('.').length;
+  return Object.keys(CONFIG_EXAMPLES)
+    .filter((k) => (prefix === '' ? true : k.startsWith(`${prefix}.`)) && k.split('.').length === depth + 1)
+    .map((k) => k.split('.').pop() ?? k);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): string[] {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const full = path ? `${path}.${key}` : key;
+      const known = knownKeysUnder(path);
+      const close = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+      const suggestion = close[0];
+      const example = suggestion ? CONFIG_EXAMPLES[path ? `${path}.${suggestion}` : suggestion] : undefined;
+      return (
+        `${file}: unknown key "${full}" (value ${describeValue(valueAt(raw, [...issue.path, key]))}). ` +
+        (suggestion ? `Did you mean "${suggestion}"? ` : '') +
+        `Known keys${path ? ` in "${path}"` : ''}: ${known.join(', ')}.` +
+        (example ? ` Example: ${example}` : '')
+      );
+    });
+  }
+  const example = CONFIG_EXAMPLES[path];
+  return [
+    `${file}: key "${path}" has value ${describeValue(valueAt(raw, issue.path))}: ${issue.message}.` +
+      (example ? ` Example of a good value: ${example}` : ''),
+  ];
+}
+
+/** Validates parsed JSON; every problem is named with its key, its value and a good example. */
+export function parseConfig(raw: unknown, file: string): ConfigFile {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const lines = result.error.issues.flatMap((issue) => describeIssue(issue, raw, file));
+  throw new ConfigError(lines.join('\n'));
+}
+
+export function readConfigFile(file: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(err)})`;
+    throw new ConfigError(`Config file ${file} ${reason}. Check the --config path, or start without it to run the demo room.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}. Fix the syntax (a JSON linter shows the spot).`);
+  }
+  return parseConfig(raw, file);
+}
+
+/** Typed defaults filled in under the file's values. */
+export function resolveConfig(file: ConfigFile, source: string | null): LintelConfig {
+  const locale = file.display?.locale ?? 'en-GB';
+  const clock = file.display?.clock;
+  return {
+    room: {
+      name: file.room?.name ?? null,
+      email: file.room?.email ?? null,
+      timeZone: file.room?.timeZone ?? systemTimeZone(),
+    },
+    calendar: { source: file.calendar?.source ?? 'demo' },
+    display: {
+      locale,
+      hourCycle: clock === '12h' ? 'h12' : clock === '24h' ? 'h23' : localeHourCycle(locale),
+      devOverlay: file.display?.devOverlay ?? false,
+    },
+    policy: {
+      timeZone: file.room?.timeZone ?? systemTimeZone(),
+      soonMinutes: file.policy?.soonMinutes ?? DEFAULT_POLICY.soonMinutes,
+      checkIn: { ...DEFAULT_POLICY.checkIn, ...file.policy?.checkIn },
+    },
+    server: { port: file.server?.port ?? DEFAULT_PORT },
+    sync: { intervalMs: (file.sync?.intervalSeconds ?? 15) * 1000 },
+    leds: { driver: file.leds?.driver ?? 'simulated' },
+    file: source,
+  };
+}
+
+export function loadConfig(file: string | null): LintelConfig {
+  return resolveConfig(file === null ? {} : readConfigFile(file), file);
+}

@@ -1,0 +1,177 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CalendarEvent, CheckIn, RoomResponse, Sensitivity, ShowAs } from '../domain/event.js';
+
+export interface SyncStateRow {
+  readonly source: string;
+  readonly cursor: string | null;
+  readonly windowStart: number | null;
+  readonly windowEnd: number | null;
+  readonly lastSuccessAt: number | null;
+  readonly lastError: string | null;
+}
+
+/** What one sync brings: a full replacement of the cached window, or a delta against it. */
+export type SyncBatch =
+  | { readonly kind: 'full'; readonly events: readonly CalendarEvent[] }
+  | { readonly kind: 'delta'; readonly upserts: readonly CalendarEvent[]; readonly removedIds: readonly string[] };
+
+export interface AuditEntry {
+  readonly at: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly detail: Record<string, unknown>;
+}
+
+interface EventRow {
+  id: string;
+  subject: string;
+  organizer_name: string | null;
+  organizer_email: string | null;
+  start_ms: number;
+  end_ms: number;
+  is_all_day: number;
+  show_as: string;
+  is_cancelled: number;
+  room_response: string;
+  sensitivity: string;
+}
+
+function rowToEvent(r: EventRow): CalendarEvent {
+  return {
+    id: r.id,
+    subject: r.subject,
+    organizer: r.organizer_name !== null || r.organizer_email !== null ? { name: r.organizer_name ?? '', email: r.organizer_email ?? '' } : null,
+    start: r.start_ms,
+    end: r.end_ms,
+    isAllDay: r.is_all_day === 1,
+    showAs: r.show_as as ShowAs,
+    isCancelled: r.is_cancelled === 1,
+    roomResponse: r.room_response as RoomResponse,
+    sensitivity: r.sensitivity as Sensitivity,
+  };
+}
+
+function eventToRow(e: CalendarEvent): EventRow {
+  return {
+    id: e.id,
+    subject: e.subject,
+    organizer_name: e.organizer?.name ?? null,
+    organizer_email: e.organizer?.email ?? null,
+    start_ms: e.start,
+    end_ms: e.end,
+    is_all_day: e.isAllDay ? 1 : 0,
+    show_as: e.showAs,
+    is_cancelled: e.isCancelled ? 1 : 0,
+    room_response: e.roomResponse,
+    sensitivity: e.sensitivity,
+  };
+}
+
+/** Typed access to the cache. Every multi-row change runs in one transaction. */
+export class Store {
+  private readonly upsertEvent: Statement<EventRow>;
+  private readonly deleteEvent: Statement<[string]>;
+  private readonly eventsBetween: Statement<[number, number], EventRow>;
+
+  constructor(readonly db: Database) {
+    this.upsertEvent = db.prepare(`
+      INSERT INTO events (id, subject, organizer_name, organizer_email, start_ms, end_ms, is_all_day, show_as, is_cancelled, room_response, sensitivity)
+      VALUES (@id, @subject, @organizer_name, @organizer_email, @start_ms, @end_ms, @is_all_day, @show_as, @is_cancelled, @room_response, @sensitivity)
+      ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, organizer_name = excluded.organizer_name,
+        organizer_email = excluded.organizer_email, start_ms = excluded.start_ms, end_ms = excluded.end_ms,
+        is_all_day = excluded.is_all_day, show_as = excluded.show_as, is_cancelled = excluded.is_cancelled,
+        room_response = excluded.room_response, sensitivity = excluded.sensitivity`);
+    this.deleteEvent = db.prepare('DELETE FROM events WHERE id = ?');
+    this.eventsBetween = db.prepare<[number, number], EventRow>(
+      'SELECT * FROM events WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id',
+    );
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Events overlapping [from, to). */
+  events(from: number, to: number): CalendarEvent[] {
+    return this.eventsBetween.all(to, from).map(rowToEvent);
+  }
+
+  /** Writes one sync's result and its cursor together, so a crash never leaves half a sync. */
+  applySync(source: string, batch: SyncBatch, state: Omit<SyncStateRow, 'source' | 'lastError'>): void {
+    this.db.transaction(() => {
+      if (batch.kind === 'full') {
+        this.db.prepare('DELETE FROM events').run();
+        for (const e of batch.events) this.upsertEvent.run(eventToRow(e));
+      } else {
+        for (const id of batch.removedIds) this.deleteEvent.run(id);
+        for (const e of batch.upserts) this.upsertEvent.run(eventToRow(e));
+      }
+      this.writeSyncState({ source, ...state, lastError: null });
+    }).immediate();
+  }
+
+  syncState(source: string): SyncStateRow | null {
+    const row = this.db
+      .prepare<[string], { source: string; cursor: string | null; window_start_ms: number | null; window_end_ms: number | null; last_success_ms: number | null; last_error: string | null }>(
+        'SELECT * FROM sync_state WHERE source = ?',
+      )
+      .get(source);
+    if (!row) return null;
+    return {
+      source: row.source,
+      cursor: row.cursor,
+      windowStart: row.window_start_ms,
+      windowEnd: row.window_end_ms,
+      lastSuccessAt: row.last_success_ms,
+      lastError: row.last_error,
+    };
+  }
+
+  recordSyncError(source: string, message: string): void {
+    this.db
+      .prepare('INSERT INTO sync_state (source, last_error) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET last_error = excluded.last_error')
+      .run(source, message);
+  }
+
+  private writeSyncState(s: SyncStateRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_state (source, cursor, window_start_ms, window_end_ms, last_success_ms, last_error)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (source) DO UPDATE SET cursor = excluded.cursor, window_start_ms = excluded.window_start_ms,
+           window_end_ms = excluded.window_end_ms, last_success_ms = excluded.last_success_ms, last_error = excluded.last_error`,
+      )
+      .run(s.source, s.cursor, s.windowStart, s.windowEnd, s.lastSuccessAt, s.lastError);
+  }
+
+  checkIns(): CheckIn[] {
+    return this.db
+      .prepare<[], { event_id: string; at_ms: number }>('SELECT event_id, at_ms FROM check_ins ORDER BY at_ms')
+      .all()
+      .map((r) => ({ eventId: r.event_id, at: r.at_ms }));
+  }
+
+  setting(key: string): string | null {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+    return row?.value ?? null;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  audit(entry: AuditEntry): void {
+    this.db
+      .prepare('INSERT INTO audit (at_ms, actor, action, detail) VALUES (?, ?, ?, ?)')
+      .run(entry.at, entry.actor, entry.action, JSON.stringify(entry.detail));
+  }
+
+  auditLog(limit = 100): AuditEntry[] {
+    return this.db
+      .prepare<[number], { at_ms: number; actor: string; action: string; detail: string }>(
+        'SELECT at_ms, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?',
+      )
+      .all(limit)
+      .map((r) => ({ at: r.at_ms, actor: r.actor, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  }
+}
