@@ -61,7 +61,11 @@ export function toRoomStateJson(
   };
 }
 
-/** Two states that differ only in when they were made are the same news. */
+/**
+ * Two states that differ only in when they were made, or in when the last (unchanged) poll
+ * succeeded, are the same news: pushing every poll would wake every screen every 15 s.
+ */
 export function sameNews(a: RoomStateJson, b: RoomStateJson): boolean {
-  return JSON.stringify({ ...a, generatedAt: '' }) === JSON.stringify({ ...b, generatedAt: '' });
+  const strip = (s: RoomStateJson): string => JSON.stringify({ ...s, generatedAt: '', sync: { ...s.sync, lastSuccessAt: '' } });
+  return strip(a) === strip(b);
 }

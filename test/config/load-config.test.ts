@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig, DEFAULT_PORT } from '../../src/config/load-config.js';
+
+function fileWith(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'lintel-config-')), 'config.json');
+  writeFileSync(file, content);
+  return file;
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('defaults to the demo room with sensible settings when there is no file', () => {
+    const config = loadConfig(null);
+    expect(config.calendar.source).toBe('demo');
+    expect(config.server.port).toBe(DEFAULT_PORT);
+    expect(config.policy.soonMinutes).toBe(10);
+    expect(config.sync.intervalMs).toBe(15_000);
+    expect(config.file).toBeNull();
+  });
+
+  it('reads a good file and fills in the rest', () => {
+    const config = loadConfig(
+      fileWith(JSON.stringify({ room: { name: 'Fjord', timeZone: 'Europe/Oslo' }, display: { locale: 'de-DE', clock: '12h' }, policy: { checkIn: { required: true } } })),
+    );
+    expect(config.room).toEqual({ name: 'Fjord', email: null, timeZone: 'Europe/Oslo' });
+    expect(config.policy.timeZone).toBe('Europe/Oslo');
+    expect(config.display).toEqual({ locale: 'de-DE', hourCycle: 'h12', devOverlay: false });
+    expect(config.policy.checkIn).toEqual({ required: true, opensMinutesBefore: 5, closesMinutesAfter: 10 });
+  });
+
+  it('takes the 12/24 h clock from the locale when not set', () => {
+    expect(loadConfig(fileWith('{"display":{"locale":"en-US"}}')).display.hourCycle).toBe('h12');
+    expect(loadConfig(fileWith('{"display":{"locale":"de-DE"}}')).display.hourCycle).toBe('h23');
+  });
+
+  it('names an unknown key, its value, the likely key and an example', () => {
+    const err = errorOf(() => parseConfig({ display: { clok: '24h' } }, 'config.json'));
+    expect(err.message).toContain('unknown key "display.clok"');
+    expect(err.message).toContain('"24h"');
+    expect(err.message).toContain('Did you mean "clock"?');
+    expect(err.message).toContain('Example: "clock": "24h"');
+  });
+
+  it('names a key with a wrong type, the bad value and a good example', () => {
+    const err = errorOf(() => parseConfig({ server: { port: 'eighty' } }, 'config.json'));
+    expect(err.message).toContain('key "server.port" has value "eighty" (a string)');
+    expect(err.message).toContain('"port": 8420');
+  });
+
+  it('rejects an unknown time zone with an example of a good one', () => {
+    const err = errorOf(() => parseConfig({ room: { timeZone: 'Mars/Olympus' } }, 'c.json'));
+    expect(err.message).toMatch(/room\.timeZone.*"Mars\/Olympus".*IANA time zone/);
+    expect(err.message).toContain('"timeZone": "Europe/Berlin"');
+  });
+
+  it('lists every problem at once', () => {
+    const err = errorOf(() => parseConfig({ sync: { intervalSeconds: 1 }, leds: { driver: 'laser' }, extra: true }, 'c.json'));
+    expect(err.message.split('\n')).toHaveLength(3);
+  });
+
+  it('explains a file that is not JSON or does not exist', () => {
+    expect(errorOf(() => loadConfig(fileWith('{ "room": '))).message).toMatch(/not valid JSON/);
+    expect(errorOf(() => loadConfig('/nonexistent/lintel.json')).message).toMatch(/does not exist/);
+  });
+});
