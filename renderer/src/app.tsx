@@ -40,6 +40,7 @@ function DoorView({ state, connected }: { state: RoomStateJson; connected: boole
         '--panel-bg': PANEL_THEME.background,
         '--panel-text': PANEL_THEME.text,
         '--panel-muted': PANEL_THEME.muted,
+        '--time-column': state.display.hourCycle === 'h12' ? '9.6em' : '6.4em',
       }}
     >
       <StatusPanel state={state} now={now} fmt={fmt} t={t} badge={badge} />

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** The current time, updated on each minute boundary (no per-second re-render). */
+/**
+ * The current time. Re-renders on each minute boundary (no per-second work); any other render
+ * (a new state) also reads the clock afresh, so countdowns never lag behind the state.
+ */
 export function useMinuteClock(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -13,5 +16,5 @@ export function useMinuteClock(): number {
     timer = window.setTimeout(tick, 60_000 - (Date.now() % 60_000) + 20);
     return () => window.clearTimeout(timer);
   }, []);
-  return now;
+  return Math.max(now, Date.now());
 }

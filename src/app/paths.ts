@@ -9,9 +9,9 @@ function firstExisting(candidates: readonly string[], probe: string): string | n
   return candidates.find((dir) => existsSync(join(dir, probe))) ?? null;
 }
 
-/** The built renderer (Vite output), or null when it has not been built. */
+/** The built renderer (Vite output, recognised by its assets folder), or null when it has not been built. */
 export function rendererDir(): string | null {
-  return firstExisting([join(here, '..', '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')], 'index.html');
+  return firstExisting([join(here, '..', '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')], 'assets');
 }
 
 /** The compiled Electron entry and its bundled preload. */

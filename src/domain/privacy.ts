@@ -8,11 +8,14 @@ const MAX_NAME_CHARS = 120;
 
 // Control characters (C0, DEL, C1) and line/paragraph separators: calendar text is shown on one line.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+// Bidi embeddings, overrides and isolates: a subject could reverse the text drawn after it.
+// Plain right-to-left text needs none of them (the door isolates each string itself).
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
 
 /** Calendar strings are hostile input: flatten whitespace, drop controls, cap the length. */
 export function cleanText(raw: unknown, maxChars: number): string {
   if (typeof raw !== 'string') return '';
-  const flat = raw.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  const flat = raw.replace(BIDI_CONTROL, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   const chars = Array.from(flat);
   return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : flat;
 }

@@ -18,7 +18,9 @@ export function startOfDay(at: number, zone: string): number {
 
 /** The next zone midnight strictly after `at`. */
 export function nextMidnight(at: number, zone: string): number {
-  return DateTime.fromMillis(at, { zone }).startOf('day').plus({ days: 1 }).toMillis();
+  // Start of the next day, not start-of-today plus a day: where a DST change skips midnight
+  // (America/Santiago, Asia/Beirut) today may begin at 01:00, and 01:00 tomorrow is an hour late.
+  return DateTime.fromMillis(at, { zone }).startOf('day').plus({ days: 1 }).startOf('day').toMillis();
 }
 
 /** Midnight at the start of a calendar date (YYYY-MM-DD) in `zone`: how all-day events are placed. */

@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../src/cli/args.js';
+import { planWindow } from '../../src/cli/window-launcher.js';
+import { assertBuilt, ROOT, runLintel, startLintel } from '../helpers/cli.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'lintel-cli-'));
+}
+
+beforeAll(assertBuilt);
+
+describe('lintel start', () => {
+  it('runs headless on the demo room, serves the state, and stops cleanly on SIGTERM', async () => {
+    const dataDir = join(tempDir(), 'new-data');
+    const { child, url, output } = await startLintel(['--port', '0', '--data-dir', dataDir]);
+    expect(output()).toContain('room "Aurora" (demo)');
+    expect(output()).toMatch(/window: headless/);
+    const res = await fetch(`${url}api/v1/state`);
+    const body = (await res.json()) as { ok: boolean; value: { room: { name: string } } };
+    expect(body.ok).toBe(true);
+    expect(body.value.room.name).toBe('Aurora');
+    const page = await fetch(url);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<div id="app">');
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const exit = new Promise<number | null>((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('exits 2 on a config with an unknown key, naming the key, the value and an example', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ display: { clock: '25h' }, sever: { port: 80 } }));
+    const r = await runLintel(['start', '--headless', '--data-dir', dir, '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('key "display.clock" has value "25h"');
+    expect(r.stderr).toContain('"clock": "24h"');
+    expect(r.stderr).toContain('unknown key "sever"');
+    expect(r.stderr).toContain('Did you mean "server"?');
+  });
+
+  it('exits 2 on an unknown flag or a bad port, with the usage', async () => {
+    const flag = await runLintel(['start', '--colour', 'red']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--colour'/);
+    expect(flag.stderr).toContain('Usage: lintel');
+    const port = await runLintel(['start', '--port', 'http']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port "http" is not a port number');
+  });
+
+  it('says the port is in use and exits non-zero', async () => {
+    const first = await startLintel(['--port', '0', '--data-dir', tempDir()]);
+    const port = new URL(first.url).port;
+    const second = await runLintel(['start', '--headless', '--port', port, '--data-dir', tempDir()]);
+    first.child.kill('SIGTERM');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+  });
+
+  it('prints help and the version', async () => {
+    expect((await runLintel(['help'])).stdout).toContain('--data-dir DIR');
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect((await runLintel(['--version'])).stdout.trim()).toBe(version.version);
+  });
+});
+
+describe('arguments', () => {
+  it('parse every start flag', () => {
+    expect(parseCliArgs(['start', '--demo', '--headless', '--port', '9000', '--data-dir', '/d', '--config', '/c.json'])).toEqual({
+      command: 'start',
+      demo: true,
+      headless: true,
+      port: 9000,
+      dataDir: '/d',
+      config: '/c.json',
+    });
+    expect(parseCliArgs([])).toMatchObject({ command: 'start', headless: false, port: null });
+  });
+});
+
+describe('choosing the window', () => {
+  const found = { electron: '/e/electron', chromium: '/usr/bin/chromium', display: true };
+  it('prefers Electron, then the system Chromium, else headless', () => {
+    expect(planWindow(false, found).kind).toBe('electron');
+    expect(planWindow(false, { ...found, electron: null }).kind).toBe('chromium');
+    expect(planWindow(false, { ...found, electron: null, chromium: null }).kind).toBe('headless');
+    expect(planWindow(false, { ...found, display: false })).toMatchObject({ kind: 'headless', reason: expect.stringContaining('no display') });
+    expect(planWindow(true, found).kind).toBe('headless');
+  });
+});
+
+describe('the bundled preload', () => {
+  it('loads nothing but electron (sandboxed preloads cannot require files)', () => {
+    const code = readFileSync(join(ROOT, 'dist/src/shell/preload.cjs'), 'utf8');
+    const requires = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(requires).toEqual(['electron']);
+    expect(code).toContain('lintel:v1:get-state');
+  });
+});
