@@ -5,6 +5,7 @@ export interface StartArgs {
   readonly command: 'start';
   readonly demo: boolean;
   readonly headless: boolean;
+  readonly kiosk: boolean;
   readonly port: number | null;
   readonly dataDir: string | null;
   readonly config: string | null;
@@ -22,6 +23,7 @@ Commands:
 Options for start:
   --demo             Show the built-in demo room, whatever the config says
   --headless         No window: run the core and the HTTP API only, and print the URL
+  --kiosk            Full-screen kiosk window without browser controls (Electron is always kiosk)
   --port N           HTTP API port on 127.0.0.1 (default 8420; 0 picks a free one)
   --data-dir DIR     Where the cache and credentials live (default ~/.local/state/lintel)
   --config FILE      Config file (JSON); default DIR/config.json when it exists
@@ -39,6 +41,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       options: {
         demo: { type: 'boolean', default: false },
         headless: { type: 'boolean', default: false },
+        kiosk: { type: 'boolean', default: false },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         config: { type: 'string' },
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     command: 'start',
     demo: values.demo,
     headless: values.headless,
+    kiosk: values.kiosk,
     port,
     dataDir: values['data-dir'] ?? null,
     config: values.config ?? null,

@@ -38,7 +38,7 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
       `  state API: ${core.http.url}api/v1/state   data: ${dataDir}\n`,
   );
 
-  const child = launchWindow(plan, core.http.url, shellDir(), dataDir);
+  const child = launchWindow(plan, core.http.url, shellDir(), dataDir, args.kiosk);
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (code: number): void => {

@@ -47,7 +47,7 @@ export function planWindow(
   return { kind: 'headless', reason: 'neither the Electron binary nor Chromium is installed' };
 }
 
-export function launchWindow(plan: WindowPlan, url: string, shellDir: string | null, dataDir: string): ChildProcess | null {
+export function launchWindow(plan: WindowPlan, url: string, shellDir: string | null, dataDir: string, kiosk: boolean): ChildProcess | null {
   if (plan.kind === 'electron' && plan.command && shellDir) {
     return spawn(plan.command, [join(shellDir, 'main.js'), `--lintel-url=${url}`], { stdio: 'inherit' });
   }
@@ -56,7 +56,8 @@ export function launchWindow(plan: WindowPlan, url: string, shellDir: string | n
       plan.command,
       [
         `--app=${url}`,
-        '--kiosk',
+        // A kiosk window has no way out: only on the door, not on a laptop trying the demo.
+        ...(kiosk ? ['--kiosk'] : ['--window-size=1024,600']),
         '--noerrdialogs',
         '--disable-infobars',
         '--no-first-run',

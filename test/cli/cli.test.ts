@@ -75,6 +75,7 @@ describe('arguments', () => {
       command: 'start',
       demo: true,
       headless: true,
+      kiosk: false,
       port: 9000,
       dataDir: '/d',
       config: '/c.json',

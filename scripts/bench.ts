@@ -1,0 +1,154 @@
+// `npm run bench`: start-up, memory, idle CPU and first paint of the door display, against the targets in the issue.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'lintel.js');
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+const RUNS = 5;
+const CLOCK_TICKS_PER_SECOND = 100;
+
+interface Row {
+  metric: string;
+  value: number;
+  unit: string;
+  target: number;
+  note: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+function startHeadless(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [BIN, 'start', '--headless', '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, LINTEL_LOG_LEVEL: 'warn', DISPLAY: '', WAYLAND_DISPLAY: '' },
+  });
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`lintel exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Spawn to the first 200 from /api/v1/state, on an empty data dir. */
+async function coldStartMs(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'lintel-bench-'));
+  const t0 = performance.now();
+  const { child, url } = startHeadless(dir);
+  const base = await url;
+  for (;;) {
+    const res = await fetch(`${base}api/v1/state`).catch(() => null);
+    if (res?.ok) {
+      await res.arrayBuffer();
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const elapsed = performance.now() - t0;
+  await stop(child);
+  rmSync(dir, { recursive: true, force: true });
+  return elapsed;
+}
+
+function procCpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function procRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? '';
+  return Number(/(\d+)/.exec(line)?.[1] ?? NaN) / 1024;
+}
+
+async function idle(): Promise<{ rssMb: number; cpuPercent: number; url: string; child: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'lintel-bench-'));
+  const { child, url } = startHeadless(dir);
+  const base = await url;
+  const pid = child.pid ?? 0;
+  const ticks0 = procCpuTicks(pid);
+  const t0 = performance.now();
+  process.stdout.write(`  idling ${IDLE_SECONDS} s`);
+  for (let s = 0; s < IDLE_SECONDS; s += 10) {
+    await new Promise((r) => setTimeout(r, Math.min(10, IDLE_SECONDS - s) * 1000));
+    process.stdout.write('.');
+  }
+  process.stdout.write('\n');
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuPercent = ((procCpuTicks(pid) - ticks0) / CLOCK_TICKS_PER_SECOND / seconds) * 100;
+  return { rssMb: procRssMb(pid), cpuPercent, url: base, child, dir };
+}
+
+async function firstContentfulPaintMs(url: string): Promise<number> {
+  const browser = await chromium.launch({
+    executablePath: process.env.LINTEL_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 800, height: 480 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('status-word').waitFor();
+    const fcp = await page.evaluate(async () => {
+      for (;;) {
+        const entry = performance.getEntriesByName('first-contentful-paint')[0];
+        if (entry) return entry.startTime;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    samples.push(fcp);
+    await context.close();
+  }
+  await browser.close();
+  return median(samples);
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`Lintel bench (node ${process.version}, ${RUNS} runs where repeated)\n`);
+  process.stdout.write('  cold starts');
+  const starts: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    starts.push(await coldStartMs());
+    process.stdout.write('.');
+  }
+  process.stdout.write('\n');
+  const idleRun = await idle();
+  process.stdout.write('  first paints\n');
+  const fcp = await firstContentfulPaintMs(idleRun.url);
+  await stop(idleRun.child);
+  rmSync(idleRun.dir, { recursive: true, force: true });
+
+  const rows: Row[] = [
+    { metric: 'cold start → first state served', value: median(starts), unit: 'ms', target: 400, note: `median of ${RUNS}, min ${Math.min(...starts).toFixed(0)}` },
+    { metric: `RSS after ${IDLE_SECONDS} s`, value: idleRun.rssMb, unit: 'MB', target: 90, note: 'headless core, demo room' },
+    { metric: `CPU over ${IDLE_SECONDS} s idle`, value: idleRun.cpuPercent, unit: '% core', target: 1, note: 'utime+stime from /proc' },
+    { metric: 'renderer first contentful paint', value: fcp, unit: 'ms', target: 800, note: `headless Chromium 800×480, median of ${RUNS}` },
+  ];
+  const table = [
+    ['metric', 'value', 'target', 'ok', 'note'],
+    ...rows.map((r) => [r.metric, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, `< ${r.target} ${r.unit}`, r.value < r.target ? 'yes' : 'NO', r.note]),
+  ];
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
+  const line = (row: string[]): string => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  process.stdout.write(`\n${line(table[0] ?? [])}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${table.slice(1).map(line).join('\n')}\n`);
+  if (rows.some((r) => !(r.value < r.target))) process.exitCode = 1;
+}
+
+await main();
