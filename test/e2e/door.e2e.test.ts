@@ -16,6 +16,7 @@ const at = (hhmm: string): number => Date.parse(`2026-11-23T${hhmm}:00+01:00`);
 
 let browser: Browser;
 let running: TestCore | null = null;
+const pages: Page[] = [];
 
 beforeAll(async () => {
   assertBuilt();
@@ -25,19 +26,23 @@ afterAll(async () => {
   await browser?.close();
 });
 afterEach(async () => {
+  for (const page of pages.splice(0)) await page.close();
   await running?.close();
   running = null;
 });
 
-async function door(o: { width: number; height: number; config?: ConfigFile; source?: CalendarSource; query?: string }): Promise<{ page: Page; t: TestCore }> {
+async function door(o: { width: number; height: number; config?: ConfigFile; source?: CalendarSource; query?: string }): Promise<{ page: Page; t: TestCore; requested: string[] }> {
   running = await startTestCore({ now: NOW, staticDir: rendererDir(), ...(o.config ? { config: o.config } : {}), ...(o.source ? { source: o.source } : {}) });
   const page = await browser.newPage({ viewport: { width: o.width, height: o.height } });
+  pages.push(page);
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
   // The page's clock agrees with the core's: the screenshots show the same minute as the state.
   await page.clock.setFixedTime(NOW);
   await page.goto(`${running.core.http.url}${o.query ?? ''}`);
   await page.getByTestId('door').waitFor();
   await page.evaluate(() => document.fonts.ready);
-  return { page, t: running };
+  return { page, t: running, requested };
 }
 
 /** Luminance-contrast of an element's text against its panel, from computed styles. */
@@ -63,7 +68,7 @@ describe('the door view', () => {
     [480, 800],
   ] as const) {
     it(`reads from across the corridor at ${width}x${height}`, async () => {
-      const { page } = await door({ width, height, query: '?dev=1' });
+      const { page, requested } = await door({ width, height, query: '?dev=1' });
       await expect.poll(() => page.getByTestId('status-word').textContent()).toBe('Busy');
       expect(await page.getByTestId('room-name').textContent()).toBe('Aurora');
       expect(await page.getByTestId('clock').textContent()).toBe('10:02');
@@ -88,6 +93,10 @@ describe('the door view', () => {
       const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
       expect(overflow).toEqual([width, height]);
       expect(await page.getByTestId('led-red').getAttribute('data-mode')).toBe('on');
+      // Fonts and code come from the device itself: nothing is fetched from the network.
+      const origin = running?.core.http.url ?? '';
+      expect(requested.filter((u) => !u.startsWith(origin))).toEqual([]);
+      expect(requested.some((u) => u.endsWith('.woff2'))).toBe(true);
       await screenshot(page, `door-busy-${width}x${height}`);
     });
   }
