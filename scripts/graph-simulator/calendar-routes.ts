@@ -66,27 +66,32 @@ function nextLinkWithSkip(req: SimRequest, skip: number): string {
   return next.href;
 }
 
-export function calendarView(req: SimRequest, ctx: GraphContext, mailbox: Mailbox): SimResponse {
-  const unsupported = unsupportedQueryOption(req, ['$top', '$skip', '$select', '$orderby', '$expand']);
-  if (unsupported) return unsupported;
-  const start = parseQueryInstant(req.url.searchParams.get('startDateTime'));
-  const end = parseQueryInstant(req.url.searchParams.get('endDateTime'));
-  if (start === undefined || end === undefined) return missingWindow(req);
+/** One page of an event collection ($top/$skip or the Prefer page size, $select, $expand), with a nextLink while more remain. */
+function eventPage(req: SimRequest, ctx: GraphContext, mailbox: Mailbox, collection: string, items: () => StoredEvent[]): SimResponse {
   const prefs = readPreferences(req, { pageSize: true, zone: true });
   if ('status' in prefs) return prefs;
   const expand = expandedPropertyIds(req);
   if (expand && 'status' in expand) return expand;
   const paging = pageWindow(req, prefs.maxPageSize);
   if ('status' in paging) return paging;
-  const items = ctx.state.calendar.inWindow(mailbox.key, start, end);
-  const page = items.slice(paging.skip, paging.skip + paging.top);
+  const all = items();
+  const page = all.slice(paging.skip, paging.skip + paging.top);
   const select = selectedProperties(req);
   const body: Record<string, unknown> = {
-    '@odata.context': `${ctx.base}/v1.0/$metadata#${userSegment(mailbox)}/calendarView`,
+    '@odata.context': `${ctx.base}/v1.0/$metadata#${userSegment(mailbox)}/${collection}`,
     value: page.map((e) => render(e, prefs.zone, select, expand)),
   };
-  if (paging.skip + page.length < items.length) body['@odata.nextLink'] = nextLinkWithSkip(req, paging.skip + page.length);
+  if (paging.skip + page.length < all.length) body['@odata.nextLink'] = nextLinkWithSkip(req, paging.skip + page.length);
   return jsonResponse(200, body, appliedHeader(prefs));
+}
+
+export function calendarView(req: SimRequest, ctx: GraphContext, mailbox: Mailbox): SimResponse {
+  const unsupported = unsupportedQueryOption(req, ['$top', '$skip', '$select', '$orderby', '$expand']);
+  if (unsupported) return unsupported;
+  const start = parseQueryInstant(req.url.searchParams.get('startDateTime'));
+  const end = parseQueryInstant(req.url.searchParams.get('endDateTime'));
+  if (start === undefined || end === undefined) return missingWindow(req);
+  return eventPage(req, ctx, mailbox, 'calendarView', () => ctx.state.calendar.inWindow(mailbox.key, start, end));
 }
 
 function syncStateError(req: SimRequest, ctx: GraphContext): SimResponse {
@@ -150,25 +155,13 @@ export function calendarViewDelta(req: SimRequest, ctx: GraphContext, mailbox: M
 export function listEvents(req: SimRequest, ctx: GraphContext, mailbox: Mailbox): SimResponse {
   const unsupported = unsupportedQueryOption(req, ['$top', '$skip', '$select', '$orderby', '$expand']);
   if (unsupported) return unsupported;
-  const prefs = readPreferences(req, { pageSize: true, zone: true });
-  if ('status' in prefs) return prefs;
-  const expand = expandedPropertyIds(req);
-  if (expand && 'status' in expand) return expand;
-  const paging = pageWindow(req, prefs.maxPageSize);
-  if ('status' in paging) return paging;
   // The events collection holds single items and series masters, not expanded occurrences.
-  const items = ctx.state.calendar
-    .eventsOf(mailbox.key)
-    .filter((e) => e.type === 'singleInstance' || e.type === 'seriesMaster')
-    .sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
-  const page = items.slice(paging.skip, paging.skip + paging.top);
-  const select = selectedProperties(req);
-  const body: Record<string, unknown> = {
-    '@odata.context': `${ctx.base}/v1.0/$metadata#${userSegment(mailbox)}/events`,
-    value: page.map((e) => render(e, prefs.zone, select, expand)),
-  };
-  if (paging.skip + page.length < items.length) body['@odata.nextLink'] = nextLinkWithSkip(req, paging.skip + page.length);
-  return jsonResponse(200, body, appliedHeader(prefs));
+  return eventPage(req, ctx, mailbox, 'events', () =>
+    ctx.state.calendar
+      .eventsOf(mailbox.key)
+      .filter((e) => e.type === 'singleInstance' || e.type === 'seriesMaster')
+      .sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id)),
+  );
 }
 
 function findEvent(req: SimRequest, ctx: GraphContext, mailbox: Mailbox, id: string): StoredEvent | SimResponse {

@@ -194,6 +194,23 @@ function tokenHeaders(req: SimRequest): Record<string, string> {
   };
 }
 
+
+/** Claims every Graph access token carries, app-only or delegated. */
+function accessTokenClaims(state: { tenantId: string }, client: ScenarioClient, iat: number, lifetime: number): Record<string, unknown> {
+  return {
+    aud: GRAPH_RESOURCE,
+    iss: `https://sts.windows.net/${state.tenantId}/`,
+    iat,
+    nbf: iat,
+    exp: iat + lifetime,
+    app_displayname: client.displayName ?? client.clientId,
+    appid: client.clientId,
+    tid: state.tenantId,
+    uti: newTokenId(),
+    ver: '1.0',
+  };
+}
+
 function clientCredentials(req: SimRequest, ctx: IdentityContext, params: URLSearchParams): SimResponse {
   const { state } = ctx;
   const clientId = params.get('client_id') ?? presentedSecret(req, params).clientId;
@@ -220,22 +237,13 @@ function clientCredentials(req: SimRequest, ctx: IdentityContext, params: URLSea
   const lifetime = state.accessTokenLifetimeSeconds;
   const servicePrincipalId = stableGuid(`sp:${client.clientId}`);
   const accessToken = signJwt({
-    aud: GRAPH_RESOURCE,
-    iss: `https://sts.windows.net/${state.tenantId}/`,
-    iat,
-    nbf: iat,
-    exp: iat + lifetime,
-    app_displayname: client.displayName ?? client.clientId,
-    appid: client.clientId,
+    ...accessTokenClaims(state, client, iat, lifetime),
     appidacr: params.has('client_assertion') ? '2' : '1',
     idp: `https://sts.windows.net/${state.tenantId}/`,
     idtyp: 'app',
     oid: servicePrincipalId,
     roles: APP_ROLES,
     sub: servicePrincipalId,
-    tid: state.tenantId,
-    uti: newTokenId(),
-    ver: '1.0',
   });
   state.tokens.addAccessToken({ token: accessToken, kind: 'app', clientId: client.clientId, scope: scopes[0] as string, issuedAt: now, expiresAt: now + lifetime * 1000, revoked: false });
   return jsonResponse(200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken }, tokenHeaders(req));
@@ -250,24 +258,15 @@ function delegatedTokens(req: SimRequest, ctx: IdentityContext, client: Scenario
   const requested = scopeList(scope);
   const resourceScopes = requested.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
   const accessToken = signJwt({
-    aud: GRAPH_RESOURCE,
-    iss: `https://sts.windows.net/${state.tenantId}/`,
-    iat,
-    nbf: iat,
-    exp: iat + lifetime,
-    app_displayname: client.displayName ?? client.clientId,
-    appid: client.clientId,
+    ...accessTokenClaims(state, client, iat, lifetime),
     appidacr: '0',
     idtyp: 'user',
     name: user.displayName,
     oid: user.id,
     scp: resourceScopes.map((s) => s.replace(/^https:\/\/graph\.microsoft\.com\//i, '')).join(' ') || 'User.Read',
     sub: createHash('sha256').update(`${user.id}:${client.clientId}`).digest('base64url').slice(0, 43),
-    tid: state.tenantId,
     unique_name: user.userPrincipalName,
     upn: user.userPrincipalName,
-    uti: newTokenId(),
-    ver: '1.0',
   });
   state.tokens.addAccessToken({
     token: accessToken,

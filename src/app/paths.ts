@@ -14,6 +14,13 @@ export function rendererDir(): string | null {
   return firstExisting([join(here, '..', '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')], 'assets');
 }
 
+/** The project's package.json, from dist/src/app or src/app. */
+export function packageJsonPath(): string {
+  const dir = firstExisting([join(here, '..', '..', '..'), join(here, '..', '..')], 'package.json');
+  if (dir === null) throw new Error(`package.json not found above ${here}`);
+  return join(dir, 'package.json');
+}
+
 /** The compiled Electron entry and its bundled preload. */
 export function shellDir(): string | null {
   return firstExisting([join(here, '..', 'shell'), join(here, '..', '..', 'dist', 'src', 'shell')], 'main.js');

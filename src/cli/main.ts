@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../app/data-dir.js';
-import { rendererDir, shellDir } from '../app/paths.js';
+import { packageJsonPath, rendererDir, shellDir } from '../app/paths.js';
 import { startCore, type RunningCore } from '../app/start-core.js';
 import { CONFIG_EXIT_CODE, ConfigError, loadConfig, type LintelConfig } from '../config/load-config.js';
-import { existsSync } from 'node:fs';
 import { errorMessage, LintelError } from '../util/errors.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { parseCliArgs, USAGE, type StartArgs } from './args.js';
 import { findChromium, findElectronBinary, hasDisplay, launchWindow, planWindow } from './window-launcher.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageJsonPath(), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -8,7 +8,7 @@ export function minutes(n: number): number {
 
 /** True when the zone is one the runtime's Intl data knows. */
 export function isValidTimeZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  return DateTime.fromMillis(0, { zone }).isValid;
 }
 
 /** Start of the calendar day containing `at`, in `zone` (23 or 25 h days on DST changes). */

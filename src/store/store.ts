@@ -22,6 +22,15 @@ export interface AuditEntry {
   readonly detail: Record<string, unknown>;
 }
 
+interface SyncStateDbRow {
+  source: string;
+  cursor: string | null;
+  window_start_ms: number | null;
+  window_end_ms: number | null;
+  last_success_ms: number | null;
+  last_error: string | null;
+}
+
 interface EventRow {
   id: string;
   subject: string;
@@ -72,6 +81,9 @@ export class Store {
   private readonly upsertEvent: Statement<EventRow>;
   private readonly deleteEvent: Statement<[string]>;
   private readonly eventsBetween: Statement<[number, number], EventRow>;
+  // Read on every derive: prepared once.
+  private readonly syncStateBySource: Statement<[string], SyncStateDbRow>;
+  private readonly allCheckIns: Statement<[], { event_id: string; at_ms: number }>;
 
   constructor(readonly db: Database) {
     this.upsertEvent = db.prepare(`
@@ -85,6 +97,8 @@ export class Store {
     this.eventsBetween = db.prepare<[number, number], EventRow>(
       'SELECT * FROM events WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id',
     );
+    this.syncStateBySource = db.prepare<[string], SyncStateDbRow>('SELECT * FROM sync_state WHERE source = ?');
+    this.allCheckIns = db.prepare<[], { event_id: string; at_ms: number }>('SELECT event_id, at_ms FROM check_ins ORDER BY at_ms');
   }
 
   close(): void {
@@ -111,11 +125,7 @@ export class Store {
   }
 
   syncState(source: string): SyncStateRow | null {
-    const row = this.db
-      .prepare<[string], { source: string; cursor: string | null; window_start_ms: number | null; window_end_ms: number | null; last_success_ms: number | null; last_error: string | null }>(
-        'SELECT * FROM sync_state WHERE source = ?',
-      )
-      .get(source);
+    const row = this.syncStateBySource.get(source);
     if (!row) return null;
     return {
       source: row.source,
@@ -145,8 +155,7 @@ export class Store {
   }
 
   checkIns(): CheckIn[] {
-    return this.db
-      .prepare<[], { event_id: string; at_ms: number }>('SELECT event_id, at_ms FROM check_ins ORDER BY at_ms')
+    return this.allCheckIns
       .all()
       .map((r) => ({ eventId: r.event_id, at: r.at_ms }));
   }

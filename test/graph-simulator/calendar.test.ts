@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appToken } from '../helpers/simulator-token.js';
 import { startGraphSimulator, type RunningSimulator, type Scenario } from '../../scripts/graph-simulator/index.js';
 
 const TENANT = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
@@ -48,11 +49,7 @@ let sim: RunningSimulator;
 let token = '';
 beforeAll(async () => {
   sim = await startGraphSimulator({ scenario, clock: () => Date.parse('2026-11-23T07:00:00Z') });
-  const res = await fetch(`${sim.authority}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: APP_ID, client_secret: SECRET, scope: 'https://graph.microsoft.com/.default' }),
-  });
-  token = ((await res.json()) as { access_token: string }).access_token;
+  token = await appToken(sim, APP_ID, SECRET);
 });
 afterAll(async () => {
   await sim.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appToken } from '../helpers/simulator-token.js';
 import { startGraphSimulator, type RunningSimulator, type Scenario } from '../../scripts/graph-simulator/index.js';
 
 const TENANT = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
@@ -30,13 +31,8 @@ let sim: RunningSimulator;
 let now = Date.parse('2026-11-23T07:00:00Z');
 let token = '';
 
-async function getToken(clientId = APP_ID): Promise<string> {
-  const res = await fetch(`${sim.authority}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: SECRET, scope: 'https://graph.microsoft.com/.default' }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
+function getToken(clientId = APP_ID): Promise<string> {
+  return appToken(sim, clientId, SECRET);
 }
 
 async function get(path: string, bearer: string | null = token): Promise<{ status: number; json: Record<string, unknown>; headers: Headers; ms: number }> {

@@ -5,6 +5,7 @@ import { GraphCalendarSource } from '../../../src/calendar/graph/graph-source.js
 import { syncWindowFor } from '../../../src/sync/sync-window.js';
 import { silentLogger } from '../../../src/util/logger.js';
 import { ROOT } from '../../helpers/cli.js';
+import { appToken } from '../../helpers/simulator-token.js';
 
 const ROOM = { name: 'Aurora', email: 'aurora@contoso.com', timeZone: 'Europe/Berlin', capacity: 8 };
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
@@ -16,20 +17,11 @@ afterEach(async () => {
   sim = null;
 });
 
-/** Client-credentials token straight from the simulator's token endpoint (MSAL wiring comes with the auth module). */
-async function appToken(s: RunningSimulator): Promise<string> {
-  const res = await fetch(`${s.url}/${s.state.tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET, scope: 'https://graph.microsoft.com/.default' }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 async function setup(): Promise<{ s: RunningSimulator; source: GraphCalendarSource; bytes: number[] }> {
   const s = await startGraphSimulator({ port: 0, scenario: await loadScenarioFile(`${ROOT}/scripts/graph-simulator/scenarios/basic.json`) });
   sim = s;
-  const token = await appToken(s);
+  // Straight from the token endpoint: MSAL wiring comes with the auth module.
+  const token = await appToken(s, CLIENT_ID, SECRET);
   const bytes: number[] = [];
   const http = new GraphHttp({ baseUrl: `${s.url}/v1.0`, room: ROOM.email, accessToken: () => Promise.resolve(token), now: Date.now, onResponse: (r) => bytes.push(r.bytes) });
   return { s, source: new GraphCalendarSource({ http, room: ROOM, logger: silentLogger() }), bytes };
