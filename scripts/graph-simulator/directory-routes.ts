@@ -80,7 +80,25 @@ export function placesRooms(req: SimRequest, ctx: GraphContext): SimResponse {
   if (!Number.isInteger(top) || top < 1 || !Number.isInteger(skip) || skip < 0) {
     return graphError(req, 400, 'ErrorInvalidUrlQuery', 'The value of $top or $skip is not a non-negative integer.');
   }
-  const page = rooms.slice(skip, skip + top).map((m) => {
+  const page = rooms.slice(skip, skip + top).map((m) => placeJson(m));
+  const body: Record<string, unknown> = { '@odata.context': `${ctx.base}/v1.0/$metadata#places/microsoft.graph.room`, value: page };
+  if (skip + page.length < rooms.length) {
+    const next = new URL(req.url.href);
+    next.searchParams.set('$skip', String(skip + page.length));
+    body['@odata.nextLink'] = next.href;
+  }
+  return jsonResponse(200, body);
+}
+
+/** GET /places/{id | emailAddress}: one room (Place.Read.All). */
+export function placeById(req: SimRequest, ctx: GraphContext, key: string): SimResponse {
+  const lower = key.toLowerCase();
+  const room = ctx.state.directory.rooms.find((m) => m.email.toLowerCase() === lower || stableGuid(`place:${m.key}`) === lower);
+  if (!room) return graphError(req, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  return jsonResponse(200, { '@odata.context': `${ctx.base}/v1.0/$metadata#places/$entity`, '@odata.type': '#microsoft.graph.room', ...placeJson(room) });
+}
+
+function placeJson(m: (GraphContext['state']['directory']['rooms'])[number]): Record<string, unknown> {
     const r = m.room;
     return {
       id: stableGuid(`place:${m.key}`),
@@ -104,14 +122,6 @@ export function placesRooms(req: SimRequest, ctx: GraphContext): SimResponse {
       videoDeviceName: r?.videoDeviceName ?? null,
       displayDeviceName: r?.displayDeviceName ?? null,
     };
-  });
-  const body: Record<string, unknown> = { '@odata.context': `${ctx.base}/v1.0/$metadata#places/microsoft.graph.room`, value: page };
-  if (skip + page.length < rooms.length) {
-    const next = new URL(req.url.href);
-    next.searchParams.set('$skip', String(skip + page.length));
-    body['@odata.nextLink'] = next.href;
-  }
-  return jsonResponse(200, body);
 }
 
 const AVAILABILITY_DIGIT: Record<string, string> = { free: '0', tentative: '1', busy: '2', oof: '3', workingElsewhere: '4', unknown: '0' };

@@ -1,6 +1,6 @@
 // Routes /v1.0 requests: bearer check, consent fault, then /places, /me and /users/{id} sub-resources.
 import { calendarView, calendarViewDelta, deleteEventRoute, eventAction, getEvent, listEvents, patchEvent, postEvent } from './calendar-routes.js';
-import { getSchedule, mailboxSettings, placesRooms, userEntity } from './directory-routes.js';
+import { getSchedule, mailboxSettings, placeById, placesRooms, userEntity } from './directory-routes.js';
 import { authenticate, notImplemented, resolveMailbox, type GraphContext, type MailboxRef } from './graph-common.js';
 import { graphError, type SimRequest, type SimResponse } from './http-io.js';
 import type { SimulatorState } from './simulator-state.js';
@@ -31,6 +31,7 @@ export function handleGraph(req: SimRequest, state: SimulatorState, base: string
 
   if (segments[0]?.toLowerCase() === 'places') {
     if (segments.length === 2 && segments[1]?.toLowerCase() === 'microsoft.graph.room' && method === 'GET') return placesRooms(req, ctx);
+    if (segments.length === 2 && segments[1] !== undefined && method === 'GET') return placeById(req, ctx, segments[1]);
     return notImplemented(req, what);
   }
 

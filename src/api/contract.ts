@@ -67,6 +67,33 @@ export interface RoomStateJson {
   /** What the status LEDs show right now. */
   leds: { red: LedMode; green: LedMode; amber: LedMode };
   display: { locale: string; hourCycle: 'h12' | 'h23'; devOverlay: boolean };
+  /**
+   * A delegated sign-in waiting for someone to enter the code on another device. While set, the
+   * door shows the code, the URL, a QR code of the URL and a countdown to `expiresAt`.
+   */
+  signIn: SignInPromptJson | null;
+  /** Things the facilities admin must fix; passers-by can ignore them. Empty when all is well. */
+  notices: AdminNoticeJson[];
+}
+
+export interface SignInPromptJson {
+  /** The code to type at the verification URL, e.g. "HDGF-8K2P". */
+  userCode: string;
+  /** https URL (from the identity provider; the door renders it as text and QR only). */
+  verificationUri: string;
+  expiresAt: IsoDateTime;
+  /** The account that should sign in, when known (e.g. booking@contoso.com). */
+  account: string | null;
+}
+
+export type AdminNoticeSeverity = 'warning' | 'error';
+
+export interface AdminNoticeJson {
+  /** Stable id, e.g. "secret-expiring", "scoped-out", "subject-rewritten". */
+  code: string;
+  severity: AdminNoticeSeverity;
+  /** One plain-English sentence for the admin, with the fix. */
+  message: string;
 }
 
 export interface ApiError {

@@ -3,7 +3,7 @@ import type { Meeting, RoomState, RoomStatus } from '../domain/room-state.js';
 import { toIsoInZone } from '../domain/time.js';
 import type { RoomInfo } from '../calendar/source.js';
 import type { SyncStatus } from '../sync/sync-engine.js';
-import { API_VERSION, type MeetingJson, type RoomStateJson } from './contract.js';
+import { API_VERSION, type AdminNoticeJson, type MeetingJson, type RoomStateJson, type SignInPromptJson } from './contract.js';
 
 export const STATUS_LABELS: Record<RoomStatus, string> = {
   free: 'Free',
@@ -18,12 +18,21 @@ export interface DisplaySettings {
   readonly devOverlay: boolean;
 }
 
+/** What the admin must see on the door: a pending device-code sign-in, and things to fix. */
+export interface AdminView {
+  readonly signIn: SignInPromptJson | null;
+  readonly notices: readonly AdminNoticeJson[];
+}
+
+export const NO_ADMIN_NEWS: AdminView = { signIn: null, notices: [] };
+
 export function toRoomStateJson(
   state: RoomState,
   room: RoomInfo,
   sync: SyncStatus,
   leds: LedPattern,
   display: DisplaySettings,
+  admin: AdminView = NO_ADMIN_NEWS,
 ): RoomStateJson {
   const iso = (t: number): string => toIsoInZone(t, room.timeZone);
   const isoOrNull = (t: number | null): string | null => (t === null ? null : iso(t));
@@ -58,6 +67,8 @@ export function toRoomStateJson(
     sync: { source: sync.source, online: sync.online, lastSuccessAt: isoOrNull(sync.lastSuccessAt) },
     leds: { red: leds.red, green: leds.green, amber: leds.amber },
     display: { locale: display.locale, hourCycle: display.hourCycle, devOverlay: display.devOverlay },
+    signIn: admin.signIn ? { ...admin.signIn } : null,
+    notices: admin.notices.map((n) => ({ ...n })),
   };
 }
 

@@ -9,7 +9,14 @@ import { Store } from '../store/store.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import type { AdminView } from '../api/room-state-json.js';
+import type { TokenProvider } from '../auth/token-provider.js';
+import type { Failure } from '../calendar/graph/classify-error.js';
+import type { RoomDetails } from '../calendar/graph/room-details.js';
+import type { RoomPolicy } from '../domain/policy.js';
+import { toIsoInZone } from '../domain/time.js';
 import { ensureDataDir } from './data-dir.js';
+import { connectGraph, noticeForFailure, type GraphWiring, type GraphWiringOptions } from './graph-connection.js';
 import { StateHub } from './state-hub.js';
 
 export interface CoreOptions {
@@ -23,6 +30,8 @@ export interface CoreOptions {
   readonly source?: CalendarSource;
   /** Port for the HTTP API; 0 picks a free one. Defaults to the config's. */
   readonly port?: number;
+  /** Observers of Graph and identity traffic (bench, doctor). */
+  readonly graphHooks?: Pick<GraphWiringOptions, 'onGraphResponse' | 'onIdentityResponse' | 'env'>;
 }
 
 export interface RunningCore {
@@ -32,14 +41,32 @@ export interface RunningCore {
   readonly http: RunningHttpServer;
   readonly leds: Leds | null;
   readonly room: RoomInfo;
+  /** Microsoft 365 sign-in, when the calendar comes from Graph. */
+  readonly tokens: TokenProvider | null;
   close(): Promise<void>;
 }
 
-function sourceFor(config: LintelConfig): CalendarSource {
-  switch (config.calendar.source) {
-    case 'demo':
-      return new DemoCalendarSource(config.room.timeZone);
+const ROOM_DETAILS_KEY = 'room.details';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function cachedDetails(store: Store): RoomDetails | null {
+  const raw = store.setting(ROOM_DETAILS_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as RoomDetails;
+  } catch {
+    return null;
   }
+}
+
+/** Config wins over what Microsoft 365 says; Microsoft 365 wins over guesses. */
+function roomFrom(config: LintelConfig, base: RoomInfo, details: RoomDetails | null): RoomInfo {
+  return {
+    name: config.room.name ?? details?.name ?? base.name,
+    email: config.room.email ?? base.email,
+    timeZone: config.room.timeZoneFromConfig ? config.room.timeZone : (details?.timeZone ?? base.timeZone),
+    capacity: details?.capacity ?? base.capacity,
+  };
 }
 
 /** Wires store, calendar source, sync, state hub, LEDs and the HTTP API. The shells sit on top. */
@@ -48,13 +75,29 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
   const logger = o.logger;
   ensureDataDir(o.dataDir);
   const store = new Store(openDatabase(join(o.dataDir, 'lintel.db'), logger, () => clock.now()));
-  const source = o.source ?? sourceFor(o.config);
-  const fromSource = await source.room();
-  const room: RoomInfo = {
-    ...fromSource,
-    name: o.config.room.name ?? fromSource.name,
-    email: o.config.room.email ?? fromSource.email,
-  };
+  const calendar = o.config.calendar;
+  let room: RoomInfo;
+  let policy: RoomPolicy = o.config.policy;
+  let graph: GraphWiring | null = null;
+  let source: CalendarSource;
+  if (o.source) {
+    source = o.source;
+    room = roomFrom(o.config, await source.room(), null);
+  } else if (calendar.source === 'graph') {
+    const email = calendar.roomEmail;
+    room = roomFrom(o.config, { name: email.split('@')[0] ?? email, email, timeZone: o.config.room.timeZone, capacity: null }, cachedDetails(store));
+    try {
+      graph = connectGraph({ connection: calendar, room: () => room, dataDir: o.dataDir, logger, clock, ...(o.graphHooks ?? {}) });
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+    source = graph.source;
+  } else {
+    source = new DemoCalendarSource(o.config.room.timeZone);
+    room = roomFrom(o.config, await source.room(), null);
+  }
+  policy = { ...policy, timeZone: room.timeZone };
 
   let hub: StateHub | null = null;
   const sync = new SyncEngine({
@@ -62,24 +105,56 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     store,
     clock,
     logger: logger.child({ module: 'sync' }),
-    timeZone: o.config.policy.timeZone,
+    timeZone: () => room.timeZone,
     intervalMs: o.config.sync.intervalMs,
     onSynced: () => hub?.refresh(),
   });
-  await sync.start();
+  // The demo answers at once; Microsoft 365 may not: the door starts from the cache and never waits on the network.
+  const firstSync = sync.start();
+  if (!graph) await firstSync;
 
   const leds = await createLeds(o.config.leds.driver);
   await leds?.open();
+  const tokens = graph?.tokens ?? null;
   hub = new StateHub({
     store,
     clock,
     room,
-    policy: o.config.policy,
+    policy,
     display: o.config.display,
     syncStatus: () => sync.status(),
+    admin: () => adminView(tokens, sync.status().failure, room.timeZone),
     onLeds: (pattern) => leds?.show(pattern),
   });
   hub.start();
+  const running = hub;
+  const stopAuthWatch = tokens?.onStatusChange(() => {
+    running.refresh();
+    // A finished sign-in should show the calendar now, not after the backoff.
+    if (!tokens.status().signIn) void sync.syncNow();
+  });
+
+  let cancelDetails = null as (() => void) | null;
+  const refreshDetails = async (): Promise<void> => {
+    if (!graph) return;
+    try {
+      const details = await graph.readDetails();
+      store.setSetting(ROOM_DETAILS_KEY, JSON.stringify(details));
+      const next = roomFrom(o.config, room, details);
+      if (JSON.stringify(next) !== JSON.stringify(room)) {
+        const zoneMoved = next.timeZone !== room.timeZone;
+        room = next;
+        policy = { ...policy, timeZone: room.timeZone };
+        running.updateRoom(room, policy);
+        if (zoneMoved) void sync.syncNow();
+      }
+      cancelDetails = clock.at(clock.now() + DAY_MS, () => void refreshDetails());
+    } catch {
+      // Offline or throttled: the cached details stand; try again in an hour.
+      cancelDetails = clock.at(clock.now() + DAY_MS / 24, () => void refreshDetails());
+    }
+  };
+  void refreshDetails();
 
   let http: RunningHttpServer;
   try {
@@ -87,24 +162,46 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
   } catch (err) {
     sync.stop();
     hub.stop();
+    stopAuthWatch?.();
+    cancelDetails?.();
+    tokens?.close();
     await leds?.close();
     store.close();
     throw err;
   }
-  const running = hub;
   return {
     hub: running,
     sync,
     store,
     http,
     leds,
-    room,
+    get room() {
+      return room;
+    },
+    tokens,
     async close() {
       sync.stop();
       running.stop();
+      stopAuthWatch?.();
+      cancelDetails?.();
+      tokens?.close();
+      // A sync or room read still in flight must not touch the store after it closes.
+      await sync.idle();
       await http.close();
       await leds?.close();
       store.close();
     },
+  };
+}
+
+function adminView(tokens: TokenProvider | null, failure: Failure | null, zone: string): AdminView {
+  const auth = tokens?.status();
+  const fromSync = noticeForFailure(failure);
+  const notices = [...(auth?.notices ?? [])];
+  if (fromSync && !notices.some((n) => n.message === fromSync.message)) notices.push(fromSync);
+  const p = auth?.signIn ?? null;
+  return {
+    signIn: p ? { userCode: p.userCode, verificationUri: p.verificationUri, expiresAt: toIsoInZone(p.expiresAt, zone), account: p.account } : null,
+    notices,
   };
 }

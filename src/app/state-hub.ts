@@ -1,5 +1,5 @@
 import type { RoomStateJson } from '../api/contract.js';
-import { sameNews, toRoomStateJson, type DisplaySettings } from '../api/room-state-json.js';
+import { NO_ADMIN_NEWS, sameNews, toRoomStateJson, type AdminView, type DisplaySettings } from '../api/room-state-json.js';
 import type { RoomInfo } from '../calendar/source.js';
 import { derive } from '../domain/derive.js';
 import { ledsFor, type LedPattern } from '../domain/leds.js';
@@ -15,6 +15,8 @@ export interface StateHubOptions {
   readonly policy: RoomPolicy;
   readonly display: DisplaySettings;
   readonly syncStatus: () => SyncStatus;
+  /** Sign-in prompt and things the admin must fix. */
+  readonly admin?: () => AdminView;
   /** Told every LED pattern change. */
   readonly onLeds?: (pattern: LedPattern) => void;
 }
@@ -30,8 +32,12 @@ export class StateHub {
   private latest: RoomStateJson;
   private readonly listeners = new Set<(state: RoomStateJson) => void>();
   private cancelTimer: (() => void) | null = null;
+  private room: RoomInfo;
+  private policy: RoomPolicy;
 
   constructor(private readonly o: StateHubOptions) {
+    this.room = o.room;
+    this.policy = o.policy;
     this.latest = this.compute().json;
   }
 
@@ -57,6 +63,13 @@ export class StateHub {
     this.arm(nextChangeAt);
   }
 
+  /** The room's name, capacity or zone changed (read from Microsoft 365). */
+  updateRoom(room: RoomInfo, policy: RoomPolicy): void {
+    this.room = room;
+    this.policy = policy;
+    this.refresh();
+  }
+
   /** Starts the timer and pushes the first LED pattern. */
   start(): void {
     this.o.onLeds?.(this.latest.leds);
@@ -75,12 +88,13 @@ export class StateHub {
   }
 
   private compute(): { json: RoomStateJson; nextChangeAt: number } {
-    const { store, clock, policy, room, display } = this.o;
+    const { store, clock, display } = this.o;
+    const { policy, room } = this;
     const now = clock.now();
     const events = store.events(now - 2 * DAY_MS, now + 9 * DAY_MS);
     const state = derive(now, events, store.checkIns(), policy);
     const sync = this.o.syncStatus();
     const leds = ledsFor(state.status, !sync.online);
-    return { json: toRoomStateJson(state, room, sync, leds, display), nextChangeAt: state.nextChangeAt };
+    return { json: toRoomStateJson(state, room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS), nextChangeAt: state.nextChangeAt };
   }
 }

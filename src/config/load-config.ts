@@ -4,9 +4,50 @@ import { DEFAULT_POLICY, type RoomPolicy } from '../domain/policy.js';
 import { LintelError } from '../util/errors.js';
 import { CONFIG_EXAMPLES, configSchema, type ConfigFile } from './schema.js';
 
+export type Cloud = 'global' | 'usgov' | 'usgov-dod' | 'china';
+export type AuthMode = 'app-secret' | 'app-certificate' | 'delegated';
+
+/** Sign-in and Graph origins of each national cloud, and the resource its tokens are for. */
+export const CLOUDS: Record<Cloud, { readonly authority: string; readonly graph: string }> = {
+  global: { authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
+  usgov: { authority: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' },
+  'usgov-dod': { authority: 'https://login.microsoftonline.us', graph: 'https://dod-graph.microsoft.us' },
+  china: { authority: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' },
+};
+
+export interface GraphConnection {
+  readonly source: 'graph';
+  readonly tenant: string;
+  readonly clientId: string;
+  readonly auth: AuthMode;
+  readonly roomEmail: string;
+  readonly cloud: Cloud;
+  /** Origin of the sign-in service (no tenant, no trailing slash). */
+  readonly authorityOrigin: string;
+  /** Origin of Graph (no version, no trailing slash). */
+  readonly graphOrigin: string;
+  /** The resource tokens are asked for: always the cloud's Graph, even when graphOrigin is a simulator. */
+  readonly graphResource: string;
+  readonly clientSecret: string | null;
+  readonly clientSecretFile: string | null;
+  /** Epoch ms at the end of the day the secret expires, or null when unknown. */
+  readonly clientSecretExpiresAt: number | null;
+  readonly certificateFile: string | null;
+  readonly privateKeyFile: string | null;
+  readonly account: string | null;
+}
+
+export type CalendarConfig = { readonly source: 'demo' } | GraphConnection;
+
 export interface LintelConfig {
-  readonly room: { readonly name: string | null; readonly email: string | null; readonly timeZone: string };
-  readonly calendar: { readonly source: 'demo' };
+  readonly room: {
+    readonly name: string | null;
+    readonly email: string | null;
+    readonly timeZone: string;
+    /** False when the zone is this machine's guess: the mailbox's own zone then wins. */
+    readonly timeZoneFromConfig: boolean;
+  };
+  readonly calendar: CalendarConfig;
   readonly display: { readonly locale: string; readonly hourCycle: 'h12' | 'h23'; readonly devOverlay: boolean };
   readonly policy: RoomPolicy;
   readonly server: { readonly port: number };
@@ -123,6 +164,33 @@ export function readConfigFile(file: string): ConfigFile {
   return parseConfig(raw, file);
 }
 
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+function resolveCalendar(file: ConfigFile): CalendarConfig {
+  const c = file.calendar;
+  // The schema's refinements guarantee these keys for a graph source; the checks narrow the types.
+  if (c?.source !== 'graph' || !c.tenant || !c.clientId || !c.auth || !file.room?.email) return { source: 'demo' };
+  const cloud = c.cloud ?? 'global';
+  return {
+    source: 'graph',
+    tenant: c.tenant,
+    clientId: c.clientId,
+    auth: c.auth,
+    roomEmail: file.room.email,
+    cloud,
+    authorityOrigin: trimSlash(c.endpoints?.authority ?? CLOUDS[cloud].authority),
+    graphOrigin: trimSlash(c.endpoints?.graph ?? CLOUDS[cloud].graph),
+    graphResource: CLOUDS[cloud].graph,
+    clientSecret: c.clientSecret ?? null,
+    clientSecretFile: c.clientSecretFile ?? null,
+    // A secret listed as expiring on a date stops working at some time that day; warn by its start.
+    clientSecretExpiresAt: c.clientSecretExpires ? Date.parse(`${c.clientSecretExpires}T00:00:00Z`) : null,
+    certificateFile: c.certificateFile ?? null,
+    privateKeyFile: c.privateKeyFile ?? null,
+    account: c.account ?? null,
+  };
+}
+
 /** Typed defaults filled in under the file's values. */
 export function resolveConfig(file: ConfigFile, source: string | null): LintelConfig {
   const locale = file.display?.locale ?? 'en-GB';
@@ -132,8 +200,9 @@ export function resolveConfig(file: ConfigFile, source: string | null): LintelCo
       name: file.room?.name ?? null,
       email: file.room?.email ?? null,
       timeZone: file.room?.timeZone ?? systemTimeZone(),
+      timeZoneFromConfig: file.room?.timeZone !== undefined,
     },
-    calendar: { source: file.calendar?.source ?? 'demo' },
+    calendar: resolveCalendar(file),
     display: {
       locale,
       hourCycle: clock === '12h' ? 'h12' : clock === '24h' ? 'h23' : localeHourCycle(locale),
@@ -143,6 +212,7 @@ export function resolveConfig(file: ConfigFile, source: string | null): LintelCo
       timeZone: file.room?.timeZone ?? systemTimeZone(),
       soonMinutes: file.policy?.soonMinutes ?? DEFAULT_POLICY.soonMinutes,
       checkIn: { ...DEFAULT_POLICY.checkIn, ...file.policy?.checkIn },
+      privacy: file.display?.privacy ?? DEFAULT_POLICY.privacy,
     },
     server: { port: file.server?.port ?? DEFAULT_PORT },
     sync: { intervalMs: (file.sync?.intervalSeconds ?? 15) * 1000 },

@@ -13,6 +13,56 @@ const locale = z.string().refine(
   { message: 'not a BCP 47 language tag this system supports' },
 );
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+
+/** Loopback hosts may be plain http: that is only ever a simulator on this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+const endpointUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not a URL; write an origin such as https://login.microsoftonline.us' });
+    return;
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: url.protocol === 'http:' ? 'must be https (plain http is accepted only for a simulator on 127.0.0.1 or localhost)' : 'must be an https URL',
+  });
+});
+
+interface CalendarKeys {
+  source: 'demo' | 'graph';
+  tenant?: string | undefined;
+  clientId?: string | undefined;
+  auth?: 'app-secret' | 'app-certificate' | 'delegated' | undefined;
+  clientSecret?: string | undefined;
+  clientSecretFile?: string | undefined;
+  certificateFile?: string | undefined;
+}
+
+/** The keys a Graph connection cannot do without, each named on its own. */
+function graphNeeds(c: CalendarKeys, ctx: z.RefinementCtx): void {
+  if (c.source !== 'graph') return;
+  const need = (key: keyof CalendarKeys, why: string): void => {
+    if (c[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is needed when "source" is "graph": ${why}` });
+  };
+  need('tenant', 'the Directory (tenant) ID from Entra ID');
+  need('clientId', "the Application (client) ID of Lintel's app registration");
+  need('auth', 'how the device signs in: "app-secret", "app-certificate" or "delegated"');
+  if (c.auth === 'app-certificate') need('certificateFile', 'the PEM file with the certificate uploaded to the app registration and its private key');
+  if (c.auth === 'app-secret' && c.clientSecret !== undefined && c.clientSecretFile !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['clientSecretFile'], message: 'give either "clientSecret" or "clientSecretFile", not both' });
+  }
+}
+
 /**
  * The config file. Every key is optional; defaults make the built-in demo room.
  * `strictObject` everywhere: a misspelt key is an error, not silently ignored.
@@ -25,12 +75,39 @@ export const configSchema = z.strictObject({
       timeZone: timeZone.optional(),
     })
     .optional(),
-  calendar: z.strictObject({ source: z.enum(['demo']) }).optional(),
+  calendar: z
+    .strictObject({
+      source: z.enum(['demo', 'graph']),
+      /** Directory (tenant) id or a verified domain, e.g. contoso.onmicrosoft.com. */
+      tenant: z.string().regex(TENANT, 'a tenant id (GUID) or a domain such as contoso.onmicrosoft.com').optional(),
+      /** Application (client) id of the Entra app registration. */
+      clientId: z.string().regex(GUID, 'the Application (client) ID: a GUID from the app registration\'s Overview page').optional(),
+      auth: z.enum(['app-secret', 'app-certificate', 'delegated']).optional(),
+      /** Inline secret; prefer clientSecretFile or the LINTEL_CLIENT_SECRET environment variable. */
+      clientSecret: z.string().min(1).optional(),
+      clientSecretFile: z.string().min(1).optional(),
+      /** When the client secret expires (shown in Entra ID next to it); the door warns 30 days before. */
+      clientSecretExpires: z.iso.date().optional(),
+      /** PEM file with the certificate (its private key too, unless privateKeyFile is given). */
+      certificateFile: z.string().min(1).optional(),
+      privateKeyFile: z.string().min(1).optional(),
+      /** Delegated mode: the booking account that should sign in (shown on the sign-in screen). */
+      account: z.email().optional(),
+      cloud: z.enum(['global', 'usgov', 'usgov-dod', 'china']).optional(),
+      /** Overrides of the cloud's endpoints (origins). http is accepted only for loopback hosts (simulators). */
+      endpoints: z
+        .strictObject({ authority: endpointUrl.optional(), graph: endpointUrl.optional() })
+        .optional(),
+    })
+    .superRefine(graphNeeds)
+    .optional(),
   display: z
     .strictObject({
       locale: locale.optional(),
       clock: z.enum(['12h', '24h']).optional(),
       devOverlay: z.boolean().optional(),
+      /** What the corridor may read: subject and organizer, only the organizer, or just "Reserved". */
+      privacy: z.enum(['subject', 'organizer', 'reserved']).optional(),
     })
     .optional(),
   policy: z
@@ -48,6 +125,10 @@ export const configSchema = z.strictObject({
   server: z.strictObject({ port: z.int().min(1).max(65535).optional() }).optional(),
   sync: z.strictObject({ intervalSeconds: z.int().min(5).max(3600).optional() }).optional(),
   leds: z.strictObject({ driver: z.enum(['simulated', 'none']).optional() }).optional(),
+}).superRefine((file, ctx) => {
+  if (file.calendar?.source === 'graph' && !file.room?.email) {
+    ctx.addIssue({ code: 'custom', path: ['room', 'email'], message: "is needed when calendar.source is \"graph\": the room mailbox's primary SMTP address" });
+  }
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -59,11 +140,25 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'room.email': '"email": "aurora@contoso.com"',
   'room.timeZone': '"timeZone": "Europe/Berlin"',
   calendar: '"calendar": { "source": "demo" }',
-  'calendar.source': '"source": "demo"',
+  'calendar.source': '"source": "graph"',
+  'calendar.tenant': '"tenant": "8b7e9f1c-2d4a-4c6e-9a1b-3f5d7c9e0a21"',
+  'calendar.clientId': '"clientId": "11111111-2222-4333-8444-555555555555"',
+  'calendar.auth': '"auth": "app-secret"',
+  'calendar.clientSecret': '"clientSecretFile": "/etc/lintel/client-secret" (keeps the secret out of this file)',
+  'calendar.clientSecretFile': '"clientSecretFile": "/etc/lintel/client-secret"',
+  'calendar.clientSecretExpires': '"clientSecretExpires": "2027-05-31"',
+  'calendar.certificateFile': '"certificateFile": "/etc/lintel/lintel-app.pem"',
+  'calendar.privateKeyFile': '"privateKeyFile": "/etc/lintel/lintel-app.key"',
+  'calendar.account': '"account": "booking@contoso.com"',
+  'calendar.cloud': '"cloud": "global"',
+  'calendar.endpoints': '"endpoints": { "authority": "https://login.microsoftonline.us", "graph": "https://graph.microsoft.us" }',
+  'calendar.endpoints.authority': '"authority": "https://login.microsoftonline.com"',
+  'calendar.endpoints.graph': '"graph": "https://graph.microsoft.com"',
   display: '"display": { "locale": "de-DE", "clock": "24h" }',
   'display.locale': '"locale": "de-DE"',
   'display.clock': '"clock": "24h"',
   'display.devOverlay': '"devOverlay": false',
+  'display.privacy': '"privacy": "organizer"',
   policy: '"policy": { "soonMinutes": 10 }',
   'policy.soonMinutes': '"soonMinutes": 10',
   'policy.checkIn': '"checkIn": { "required": true, "opensMinutesBefore": 5, "closesMinutesAfter": 10 }',

@@ -1,6 +1,6 @@
 import { blocksRoom, type CalendarEvent, type CheckIn } from './event.js';
 import { LONG_MEETING_MS, type RoomPolicy } from './policy.js';
-import { publicText } from './privacy.js';
+import { publicText, type PrivacyMode } from './privacy.js';
 import type { CheckInWindow, Meeting, RoomState, RoomStatus } from './room-state.js';
 import { minutes, nextMidnight, startOfDay } from './time.js';
 
@@ -9,8 +9,8 @@ interface Interval {
   end: number;
 }
 
-function toMeeting(event: CalendarEvent): Meeting {
-  const text = publicText(event);
+function toMeeting(event: CalendarEvent, privacy: PrivacyMode): Meeting {
+  const text = publicText(event, privacy);
   return {
     id: event.id,
     subject: text.subject,
@@ -101,14 +101,14 @@ export function derive(
   const dayEnd = nextMidnight(now, policy.timeZone);
   const agenda = sorted
     .filter((e) => e.roomResponse !== 'declined' && e.start < dayEnd && e.end > dayStart)
-    .map(toMeeting)
+    .map((e) => toMeeting(e, policy.privacy))
     .sort((a, b) => Number(b.isAllDay) - Number(a.isAllDay) || a.start - b.start);
 
   return {
     now,
     status,
-    current: current ? toMeeting(current) : null,
-    next: next ? toMeeting(next) : null,
+    current: current ? toMeeting(current, policy.privacy) : null,
+    next: next ? toMeeting(next, policy.privacy) : null,
     freeUntil: block ? null : (nextBlock?.start ?? null),
     busyUntil: block ? block.end : null,
     agenda,

@@ -1,3 +1,5 @@
+import type { PrivacyMode } from './privacy.js';
+
 /** The rules a room is derived by. Defaults are what most room displays ship with. */
 export interface CheckInPolicy {
   /** When false, meetings never wait for a check-in. */
@@ -12,12 +14,15 @@ export interface RoomPolicy {
   /** A meeting starting within this many minutes makes a free room "soon". */
   readonly soonMinutes: number;
   readonly checkIn: CheckInPolicy;
+  /** What the corridor may read about a meeting; private events are always redacted. */
+  readonly privacy: PrivacyMode;
 }
 
 export const DEFAULT_POLICY: RoomPolicy = {
   timeZone: 'UTC',
   soonMinutes: 10,
   checkIn: { required: false, opensMinutesBefore: 5, closesMinutesAfter: 10 },
+  privacy: 'subject',
 };
 
 /** Meetings this long are never waited on for a check-in (nor released, later). */

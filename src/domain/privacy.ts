@@ -1,7 +1,10 @@
 import type { CalendarEvent } from './event.js';
+import { detectSubjectRewrite } from './subject-rewrite.js';
 
 export const PRIVATE_SUBJECT = 'Private meeting';
 export const UNTITLED_SUBJECT = 'Untitled meeting';
+/** Shown instead of the subject when the room's privacy setting hides subjects. */
+export const RESERVED_SUBJECT = 'Reserved';
 /** Longer subjects are cut here so one hostile event cannot bloat every state update. */
 export const MAX_SUBJECT_CHARS = 400;
 const MAX_NAME_CHARS = 120;
@@ -30,10 +33,30 @@ export interface PublicText {
   readonly isPrivate: boolean;
 }
 
-/** What may be shown on a door about an event. Private and confidential events never show subject or organizer. */
-export function publicText(event: CalendarEvent): PublicText {
+/**
+ * How much of a meeting the door shows to the corridor, set by the admin:
+ * `subject` (subject and organizer), `organizer` (who booked it, never what for), `reserved` (neither).
+ */
+export type PrivacyMode = 'subject' | 'organizer' | 'reserved';
+
+/**
+ * What may be shown on a door about an event. Private and confidential events never show subject
+ * or organizer, whatever the mode. A subject the room mailbox rewrote to the organizer's name
+ * (AddOrganizerToSubject / DeleteSubject) shows the name once, not as title and again as organizer.
+ */
+export function publicText(event: CalendarEvent, mode: PrivacyMode = 'subject'): PublicText {
   if (isPrivate(event)) return { subject: PRIVATE_SUBJECT, organizer: null, isPrivate: true };
-  const subject = cleanText(event.subject, MAX_SUBJECT_CHARS) || UNTITLED_SUBJECT;
   const organizer = event.organizer ? cleanText(event.organizer.name, MAX_NAME_CHARS) || null : null;
-  return { subject, organizer, isPrivate: false };
+  if (mode === 'reserved') return { subject: RESERVED_SUBJECT, organizer: null, isPrivate: false };
+  if (mode === 'organizer') return { subject: organizer ?? RESERVED_SUBJECT, organizer: null, isPrivate: false };
+  const subject = cleanText(event.subject, MAX_SUBJECT_CHARS) || UNTITLED_SUBJECT;
+  if (organizer === null) return { subject, organizer, isPrivate: false };
+  switch (detectSubjectRewrite(subject, organizer)) {
+    case 'replaced-by-organizer':
+      return { subject: organizer, organizer: null, isPrivate: false };
+    case 'prefixed-with-organizer':
+      return { subject: Array.from(subject).slice(Array.from(organizer).length).join('').trim(), organizer, isPrivate: false };
+    case 'none':
+      return { subject, organizer, isPrivate: false };
+  }
 }

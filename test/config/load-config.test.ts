@@ -34,7 +34,7 @@ describe('config', () => {
     const config = loadConfig(
       fileWith(JSON.stringify({ room: { name: 'Fjord', timeZone: 'Europe/Oslo' }, display: { locale: 'de-DE', clock: '12h' }, policy: { checkIn: { required: true } } })),
     );
-    expect(config.room).toEqual({ name: 'Fjord', email: null, timeZone: 'Europe/Oslo' });
+    expect(config.room).toEqual({ name: 'Fjord', email: null, timeZone: 'Europe/Oslo', timeZoneFromConfig: true });
     expect(config.policy.timeZone).toBe('Europe/Oslo');
     expect(config.display).toEqual({ locale: 'de-DE', hourCycle: 'h12', devOverlay: false });
     expect(config.policy.checkIn).toEqual({ required: true, opensMinutesBefore: 5, closesMinutesAfter: 10 });

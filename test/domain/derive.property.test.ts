@@ -46,6 +46,7 @@ const policyArb: fc.Arbitrary<RoomPolicy> = fc.record({
     opensMinutesBefore: fc.integer({ min: 0, max: 15 }),
     closesMinutesAfter: fc.integer({ min: 0, max: 30 }),
   }),
+  privacy: fc.constantFrom('subject' as const, 'organizer' as const, 'reserved' as const),
 });
 
 /** Mostly on a 15-minute grid (so meetings touch and share boundaries), sometimes any millisecond. */

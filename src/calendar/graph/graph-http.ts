@@ -12,7 +12,10 @@ export interface GraphHttpOptions {
   /** e.g. https://graph.microsoft.com/v1.0 (or a loopback simulator). */
   readonly baseUrl: string;
   readonly room: string;
-  readonly accessToken: () => Promise<string>;
+  /** forceRefresh: the last token was refused with 401; ask the identity service for a new one. */
+  readonly accessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+  /** Maps a URL to the one actually fetched (a loopback simulator speaks plain http). */
+  readonly physicalUrl?: (url: string) => string;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
@@ -37,19 +40,11 @@ export class GraphHttp {
     if (new URL(url).origin !== this.origin) {
       throw new GraphFailure({ kind: 'bad-request', code: 'FOREIGN_LINK', retryAfterMs: null, advice: `Graph returned a link to another host (${new URL(url).host}); refusing to send the token there.` });
     }
-    const token = await this.o.accessToken();
-    let res: Response;
-    try {
-      res = await (this.o.fetch ?? fetch)(url, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          prefer: `outlook.timezone="UTC", odata.maxpagesize=${pageSize}`,
-        },
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
-      });
-    } catch (err) {
-      throw new GraphFailure(classifyThrown(err));
+    let res = await this.send(url, pageSize, false);
+    if (res.status === 401) {
+      // Tokens can be revoked before they expire: one fresh token, then the 401 is classified.
+      await res.body?.cancel();
+      res = await this.send(url, pageSize, true);
     }
     const text = await res.text();
     this.o.onResponse?.({ url, status: res.status, bytes: Buffer.byteLength(text) });
@@ -64,5 +59,21 @@ export class GraphHttp {
       throw new GraphFailure(classifyHttp(answer, this.o.room, this.o.now()));
     }
     return body;
+  }
+
+  private async send(url: string, pageSize: number, forceRefresh: boolean): Promise<Response> {
+    const token = await this.o.accessToken({ forceRefresh });
+    try {
+      return await (this.o.fetch ?? fetch)(this.o.physicalUrl ? this.o.physicalUrl(url) : url, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          prefer: `outlook.timezone="UTC", odata.maxpagesize=${pageSize}`,
+        },
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
+      });
+    } catch (err) {
+      throw new GraphFailure(classifyThrown(err));
+    }
   }
 }

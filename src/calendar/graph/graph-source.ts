@@ -16,7 +16,8 @@ const MAX_PAGES = 200;
 
 export interface GraphSourceOptions {
   readonly http: GraphHttp;
-  readonly room: RoomInfo;
+  /** Current room details (the zone may be updated from the mailbox settings). */
+  readonly room: () => RoomInfo;
   readonly logger: Logger;
 }
 
@@ -35,7 +36,7 @@ export class GraphCalendarSource implements CalendarSource {
   constructor(private readonly o: GraphSourceOptions) {}
 
   room(): Promise<RoomInfo> {
-    return Promise.resolve(this.o.room);
+    return Promise.resolve(this.o.room());
   }
 
   async sync(request: SyncRequest): Promise<SyncResult> {
@@ -47,12 +48,13 @@ export class GraphCalendarSource implements CalendarSource {
         this.o.logger.info({ event: 'sync.reset', code: err.failure.code }, 'Graph dropped the delta state; reloading the window');
       }
     }
-    const room = encodeURIComponent(this.o.room.email);
+    const room = encodeURIComponent(this.o.room().email);
     const first = `/users/${room}/calendarView/delta?startDateTime=${iso(request.window.start)}&endDateTime=${iso(request.window.end)}`;
     return this.round(first, request.window, 'full');
   }
 
   private async round(firstUrl: string, window: SyncWindow, kind: 'full' | 'delta'): Promise<SyncResult> {
+    const { email, timeZone } = this.o.room();
     const upserts = new Map<string, CalendarEvent>();
     const removed = new Set<string>();
     let url = firstUrl;
@@ -60,7 +62,7 @@ export class GraphCalendarSource implements CalendarSource {
       const body = (await this.o.http.getJson(url)) as DeltaPage | null;
       const items = Array.isArray(body?.value) ? (body.value as GraphEvent[]) : [];
       for (const item of items) {
-        const mapped = mapGraphEvent(item, { roomEmail: this.o.room.email, roomZone: this.o.room.timeZone });
+        const mapped = mapGraphEvent(item, { roomEmail: email, roomZone: timeZone });
         if (mapped.kind === 'event') {
           upserts.set(mapped.event.id, mapped.event);
           removed.delete(mapped.event.id);

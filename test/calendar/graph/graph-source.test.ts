@@ -24,7 +24,7 @@ async function setup(): Promise<{ s: RunningSimulator; source: GraphCalendarSour
   const token = await appToken(s, CLIENT_ID, SECRET);
   const bytes: number[] = [];
   const http = new GraphHttp({ baseUrl: `${s.url}/v1.0`, room: ROOM.email, accessToken: () => Promise.resolve(token), now: Date.now, onResponse: (r) => bytes.push(r.bytes) });
-  return { s, source: new GraphCalendarSource({ http, room: ROOM, logger: silentLogger() }), bytes };
+  return { s, source: new GraphCalendarSource({ http, room: () => ROOM, logger: silentLogger() }), bytes };
 }
 
 describe('GraphCalendarSource against the Graph simulator', () => {

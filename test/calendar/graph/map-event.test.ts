@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapGraphEvent, graphInstant } from '../../../src/calendar/graph/map-event.js';
 import { toIanaZone } from '../../../src/calendar/graph/time-zones.js';
-import { calendarProcessingFix, detectSubjectRewrite, mailboxRewritesSubjects } from '../../../src/calendar/graph/organizer-subject.js';
+import { calendarProcessingFix, detectSubjectRewrite, mailboxRewritesSubjects } from '../../../src/domain/subject-rewrite.js';
 import type { GraphEvent } from '../../../src/calendar/graph/graph-event.js';
 
 const ctx = { roomEmail: 'Aurora@contoso.com', roomZone: 'Europe/Berlin' };

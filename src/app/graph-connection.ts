@@ -1,0 +1,69 @@
+import type { AdminNoticeJson } from '../api/contract.js';
+import { createTokenProvider } from '../auth/create-token-provider.js';
+import { loopbackTransport } from '../auth/loopback-transport.js';
+import type { ObservedResponse } from '../auth/network-client.js';
+import type { TokenProvider } from '../auth/token-provider.js';
+import type { Failure } from '../calendar/graph/classify-error.js';
+import { GraphHttp } from '../calendar/graph/graph-http.js';
+import { GraphCalendarSource } from '../calendar/graph/graph-source.js';
+import { readRoomDetails, type RoomDetails } from '../calendar/graph/room-details.js';
+import type { RoomInfo } from '../calendar/source.js';
+import type { GraphConnection } from '../config/load-config.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+
+export interface GraphWiring {
+  readonly tokens: TokenProvider;
+  readonly http: GraphHttp;
+  readonly source: GraphCalendarSource;
+  readDetails(): Promise<RoomDetails>;
+}
+
+export interface GraphWiringOptions {
+  readonly connection: GraphConnection;
+  readonly room: () => RoomInfo;
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly onGraphResponse?: (info: { url: string; status: number; bytes: number }) => void;
+  readonly onIdentityResponse?: (r: ObservedResponse) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** MSAL tokens, Graph HTTP and the delta source for one room mailbox. */
+export function connectGraph(o: GraphWiringOptions): GraphWiring {
+  const c = o.connection;
+  const now = (): number => o.clock.now();
+  const tokens = createTokenProvider(
+    { connection: c, dataDir: o.dataDir, logger: o.logger.child({ module: 'auth' }), now, ...(o.onIdentityResponse ? { onIdentityResponse: o.onIdentityResponse } : {}) },
+    o.clock,
+    o.env,
+  );
+  const transport = loopbackTransport([c.authorityOrigin, c.graphOrigin]);
+  const http = new GraphHttp({
+    baseUrl: `${transport.logical(c.graphOrigin)}/v1.0`,
+    room: c.roomEmail,
+    accessToken: (options) => tokens.token(options),
+    physicalUrl: (url) => transport.physical(url),
+    now,
+    ...(o.onGraphResponse ? { onResponse: o.onGraphResponse } : {}),
+  });
+  const source = new GraphCalendarSource({ http, room: o.room, logger: o.logger.child({ module: 'graph' }) });
+  return { tokens, http, source, readDetails: () => readRoomDetails(http, c.roomEmail, o.logger.child({ module: 'graph' })) };
+}
+
+/** Failures only the admin can fix become notices on the door; passing ones (network, throttling) do not. */
+export function noticeForFailure(failure: Failure | null): AdminNoticeJson | null {
+  if (!failure) return null;
+  if (failure.code === 'SIGN_IN_NEEDED') return null;
+  switch (failure.kind) {
+    case 'auth':
+    case 'consent-missing':
+    case 'scoped-out':
+    case 'not-found':
+    case 'bad-request':
+      return { code: failure.kind, severity: 'error', message: failure.advice };
+    default:
+      return null;
+  }
+}
