@@ -44,7 +44,7 @@ export const RULES = {
   contract: { layers: [], builtins: false, packages: [] },
   core: { layers: ['domain', 'contract', 'core', 'hardware'], builtins: true, packages: true, denyPackages: ['electron', 'preact'] },
   shell: { layers: ['domain', 'contract', 'core', 'shell'], builtins: true, packages: true, denyPackages: ['preact'] },
-  renderer: { layers: ['renderer', 'contract'], builtins: false, packages: ['preact', '@fontsource/inter', 'vite'] },
+  renderer: { layers: ['renderer', 'contract'], builtins: false, packages: ['preact', '@fontsource/inter', 'vite', 'uqr'] },
   hardware: { layers: ['domain', 'hardware'], builtins: true, packages: true, denyPackages: ['electron', 'preact', 'better-sqlite3'] },
 };
 

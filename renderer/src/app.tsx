@@ -2,23 +2,21 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { RoomStateJson } from '../../src/api/contract.js';
 import { Agenda } from './components/agenda.js';
 import { DevOverlay } from './components/dev-overlay.js';
+import { NoticeStrip } from './components/notice-strip.js';
+import { SignInView } from './components/sign-in-view.js';
 import { StatusPanel } from './components/status-panel.js';
 import { timeFormat } from './format.js';
-import { stringsFor } from './i18n.js';
-import { PANEL_THEME, STATUS_THEME } from './theme.js';
+import { stringsFor, type Strings } from './i18n.js';
+import { NOTICE_THEME, PANEL_THEME, STATUS_THEME } from './theme.js';
 import { followState } from './transport.js';
 import { useMinuteClock } from './use-minute-clock.js';
 
-function DoorView({ state, connected }: { state: RoomStateJson; connected: boolean }) {
+function DoorView({ state, connected, t }: { state: RoomStateJson; connected: boolean; t: Strings }) {
   const now = useMinuteClock();
-  const t = stringsFor(state.display.locale);
   const fmt = useMemo(
     () => timeFormat(state.display.locale, state.room.timeZone, state.display.hourCycle),
     [state.display.locale, state.room.timeZone, state.display.hourCycle],
   );
-  useEffect(() => {
-    document.documentElement.lang = state.display.locale;
-  }, [state.display.locale]);
 
   const badge = !connected
     ? t.connectionLost
@@ -29,10 +27,11 @@ function DoorView({ state, connected }: { state: RoomStateJson; connected: boole
         : t.offlineNever;
   const theme = STATUS_THEME[state.status];
   const showOverlay = state.display.devOverlay || new URLSearchParams(location.search).has('dev');
+  const hasNotices = state.notices.length > 0;
 
   return (
     <div
-      class="door"
+      class={`door${hasNotices ? ' has-notices' : ''}`}
       data-testid="door"
       style={{
         '--status-bg': theme.background,
@@ -41,6 +40,12 @@ function DoorView({ state, connected }: { state: RoomStateJson; connected: boole
         '--panel-text': PANEL_THEME.text,
         '--panel-muted': PANEL_THEME.muted,
         '--time-column': state.display.hourCycle === 'h12' ? '9.6em' : '6.4em',
+        '--notice-bg': NOTICE_THEME.background,
+        '--notice-text': NOTICE_THEME.text,
+        '--notice-warning-bg': NOTICE_THEME.marker.warning.background,
+        '--notice-warning-text': NOTICE_THEME.marker.warning.text,
+        '--notice-error-bg': NOTICE_THEME.marker.error.background,
+        '--notice-error-text': NOTICE_THEME.marker.error.text,
       }}
     >
       <StatusPanel state={state} now={now} fmt={fmt} t={t} badge={badge} />
@@ -53,6 +58,7 @@ function DoorView({ state, connected }: { state: RoomStateJson; connected: boole
         </div>
         <Agenda agenda={state.agenda} now={now} fmt={fmt} t={t} currentId={state.current?.id ?? null} />
       </aside>
+      {hasNotices ? <NoticeStrip notices={state.notices} t={t} /> : null}
       {showOverlay ? <DevOverlay leds={state.leds} /> : null}
     </div>
   );
@@ -62,6 +68,10 @@ export function App() {
   const [state, setState] = useState<RoomStateJson | null>(null);
   const [connected, setConnected] = useState(true);
   useEffect(() => followState({ onState: setState, onConnection: setConnected }), []);
+  const locale = state?.display.locale;
+  useEffect(() => {
+    if (locale) document.documentElement.lang = locale;
+  }, [locale]);
   if (!state) {
     return (
       <div class="boot" data-testid="boot">
@@ -69,5 +79,10 @@ export function App() {
       </div>
     );
   }
-  return <DoorView state={state} connected={connected} />;
+  const t = stringsFor(state.display.locale);
+  // A pending sign-in takes the whole screen: until it is done the calendar is not trustworthy anyway.
+  if (state.signIn) {
+    return <SignInView prompt={state.signIn} roomName={state.room.name} t={t} badge={connected ? null : t.connectionLost} />;
+  }
+  return <DoorView state={state} connected={connected} t={t} />;
 }

@@ -1,4 +1,4 @@
-import type { RoomStatus } from '../../src/api/contract.js';
+import type { AdminNoticeSeverity, RoomStatus } from '../../src/api/contract.js';
 
 export interface Strings {
   status: Record<RoomStatus, string>;
@@ -22,6 +22,22 @@ export interface Strings {
   earlier: (n: number) => string;
   starting: string;
   inMinutes: (n: number) => string;
+  signIn: {
+    title: string;
+    /** Step 1, followed by the URL. */
+    open: string;
+    scan: string;
+    /** Step 2, followed by the code. */
+    enterCode: string;
+    /** Followed by the account, kept apart so a right-to-left address cannot reorder the sentence. */
+    signInAs: string;
+    expiresIn: (countdown: string) => string;
+    expired: string;
+  };
+  notices: {
+    severity: Record<AdminNoticeSeverity, string>;
+    more: (n: number) => string;
+  };
 }
 
 const en: Strings = {
@@ -46,6 +62,19 @@ const en: Strings = {
   earlier: (n) => `${n} earlier`,
   starting: 'Starting…',
   inMinutes: (n) => (n <= 1 ? 'in 1 min' : `in ${n} min`),
+  signIn: {
+    title: 'Sign in to connect this room',
+    open: 'On your phone or computer, open',
+    scan: 'Or scan with your phone',
+    enterCode: 'Enter this code',
+    signInAs: 'Sign in as',
+    expiresIn: (c) => `Code expires in ${c}`,
+    expired: 'This code has expired. A new one is on its way…',
+  },
+  notices: {
+    severity: { warning: 'Warning for the administrator', error: 'Error for the administrator' },
+    more: (n) => `+${n} more`,
+  },
 };
 
 const de: Strings = {
@@ -70,6 +99,19 @@ const de: Strings = {
   earlier: (n) => `${n} früher`,
   starting: 'Wird gestartet…',
   inMinutes: (n) => (n <= 1 ? 'in 1 Min.' : `in ${n} Min.`),
+  signIn: {
+    title: 'Anmelden, um diesen Raum zu verbinden',
+    open: 'Auf dem Handy oder Computer öffnen',
+    scan: 'Oder mit dem Handy scannen',
+    enterCode: 'Diesen Code eingeben',
+    signInAs: 'Anmelden als',
+    expiresIn: (c) => `Code gültig noch ${c}`,
+    expired: 'Dieser Code ist abgelaufen. Ein neuer kommt gleich…',
+  },
+  notices: {
+    severity: { warning: 'Warnung für die Administration', error: 'Fehler für die Administration' },
+    more: (n) => `+${n} weitere`,
+  },
 };
 
 export function stringsFor(locale: string): Strings {

@@ -1,4 +1,4 @@
-import type { RoomStatus } from '../../src/api/contract.js';
+import type { AdminNoticeSeverity, RoomStatus } from '../../src/api/contract.js';
 
 /** Status colours, chosen so the text on them reaches WCAG AAA (7:1) — readable across a corridor. */
 export const STATUS_THEME: Record<RoomStatus, { background: string; text: string }> = {
@@ -9,6 +9,23 @@ export const STATUS_THEME: Record<RoomStatus, { background: string; text: string
 };
 
 export const PANEL_THEME = { background: '#101318', text: '#F5F6F8', muted: '#B9BEC7' };
+
+/**
+ * The admin notices strip: black, so it reads as separate from both panels above it without
+ * drawing the eye of passers-by; the marker's colour says how urgent.
+ */
+export const NOTICE_THEME = {
+  background: '#000000',
+  text: '#F5F6F8',
+  marker: {
+    warning: { background: '#FFB020', text: '#141414' },
+    error: { background: '#FF7A7A', text: '#141414' },
+  },
+} as const satisfies {
+  background: string;
+  text: string;
+  marker: Record<AdminNoticeSeverity, { background: string; text: string }>;
+};
 
 function channel(hex: string, offset: number): number {
   const c = parseInt(hex.slice(offset, offset + 2), 16) / 255;

@@ -1,20 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useClock } from './use-clock.js';
 
-/**
- * The current time. Re-renders on each minute boundary (no per-second work); any other render
- * (a new state) also reads the clock afresh, so countdowns never lag behind the state.
- */
+/** The current time, re-rendering on each minute boundary: the door view needs no per-second work. */
 export function useMinuteClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    let timer: number;
-    const tick = (): void => {
-      const t = Date.now();
-      setNow(t);
-      timer = window.setTimeout(tick, 60_000 - (t % 60_000) + 20);
-    };
-    timer = window.setTimeout(tick, 60_000 - (Date.now() % 60_000) + 20);
-    return () => window.clearTimeout(timer);
-  }, []);
-  return Math.max(now, Date.now());
+  return useClock(60_000);
 }

@@ -34,6 +34,7 @@ describe('the layer rule (DESIGN.md §3)', () => {
     ['src/store/x.ts', "import Database from 'better-sqlite3';\nimport { derive } from '../domain/derive.js';\nexport const x = [Database, derive];"],
     ['src/shell/x.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['renderer/src/x.ts', "import { HTTP_ROUTES } from '../../src/api/contract.js';\nimport { render } from 'preact';\nexport const x = [HTTP_ROUTES, render];"],
+    ['renderer/src/x.ts', "import { encode } from 'uqr';\nexport const x = encode;"],
     ['hardware/leds/x.ts', "import { ledsFor } from '../../src/domain/leds.js';\nexport const x = ledsFor;"],
   ])('allows %s its own arrows', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
