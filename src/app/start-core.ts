@@ -199,6 +199,8 @@ function adminView(tokens: TokenProvider | null, failure: Failure | null, zone: 
   const fromSync = noticeForFailure(failure);
   const notices = [...(auth?.notices ?? [])];
   if (fromSync && !notices.some((n) => n.message === fromSync.message)) notices.push(fromSync);
+  // The strip shows the first notice: what stops the door working comes before what will.
+  notices.sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
   const p = auth?.signIn ?? null;
   return {
     signIn: p ? { userCode: p.userCode, verificationUri: p.verificationUri, expiresAt: toIsoInZone(p.expiresAt, zone), account: p.account } : null,

@@ -59,3 +59,39 @@ describe('core on Microsoft Graph with app credentials (client secret, real MSAL
     expect(state.agenda.map((m) => m.subject)).not.toContain('Walk-in review');
   });
 });
+
+describe('what the admin and the corridor see', () => {
+  it('warns on the door from 30 days before the client secret expires', async () => {
+    const expires = new Date(NOW + 12 * 86_400_000).toISOString().slice(0, 10);
+    const { t } = await appCore({ clientSecretExpires: expires });
+    expect(t.state().notices).toEqual([
+      { code: 'secret-expiry', severity: 'warning', message: expect.stringMatching(/client secret expires in 12 days.*create a new secret in Entra ID/) as unknown },
+    ]);
+  });
+
+  it('a room mailbox that rewrites subjects to the organizer shows the name once', async () => {
+    const clock = new ManualClock(NOW);
+    const scenario = await basicScenario();
+    const rooms = (scenario.rooms ?? []).map((r) =>
+      r.email === ROOM_EMAIL ? { ...r, bookingAssistant: { ...r.bookingAssistant, addOrganizerToSubject: true, deleteSubject: true, delayMs: 0 } } : r,
+    );
+    sim = await simulatorStart({ ...scenario, rooms }, clock);
+    sim.state.addEvent({ mailbox: ROOM_EMAIL, subject: 'Ben Okafor', organizer: 'ben.okafor@contoso.com', start: NOW + 2 * 3600_000, end: NOW + 3 * 3600_000 });
+    t = await startGraphCore({ file: graphConfigFile(sim, {}), clock });
+    await eventually(() => t?.state().sync.online, 'the first sync');
+    const rewritten = t.state().agenda.find((m) => m.subject === 'Ben Okafor');
+    expect(rewritten?.organizer).toBeNull();
+  });
+
+  it('privacy "reserved" hides every subject and organizer', async () => {
+    const clock = new ManualClock(NOW);
+    sim = await simulatorStart(await basicScenario(), clock);
+    t = await startGraphCore({ file: graphConfigFile(sim, {}, { display: { privacy: 'reserved' } }), clock });
+    await eventually(() => t?.state().sync.online, 'the first sync');
+    const state = t.state();
+    expect(state.agenda.length).toBeGreaterThan(3);
+    expect(new Set(state.agenda.map((m) => (m.isPrivate ? 'private' : m.subject)))).toEqual(new Set(['Reserved', 'private']));
+    expect(state.agenda.every((m) => m.organizer === null)).toBe(true);
+    expect(JSON.stringify(state)).not.toMatch(/Quarterly|Anna|Ben/);
+  });
+});
