@@ -1,9 +1,7 @@
-import type { AdminNoticeJson } from '../api/contract.js';
 import { createTokenProvider } from '../auth/create-token-provider.js';
 import { loopbackTransport } from '../auth/loopback-transport.js';
 import type { ObservedResponse } from '../auth/network-client.js';
 import type { TokenProvider } from '../auth/token-provider.js';
-import type { Failure } from '../calendar/graph/classify-error.js';
 import { GraphHttp } from '../calendar/graph/graph-http.js';
 import { GraphCalendarSource } from '../calendar/graph/graph-source.js';
 import { readRoomDetails, type RoomDetails } from '../calendar/graph/room-details.js';
@@ -50,20 +48,4 @@ export function connectGraph(o: GraphWiringOptions): GraphWiring {
   });
   const source = new GraphCalendarSource({ http, room: o.room, logger: o.logger.child({ module: 'graph' }) });
   return { tokens, http, source, readDetails: () => readRoomDetails(http, c.roomEmail, o.logger.child({ module: 'graph' })) };
-}
-
-/** Failures only the admin can fix become notices on the door; passing ones (network, throttling) do not. */
-export function noticeForFailure(failure: Failure | null): AdminNoticeJson | null {
-  if (!failure) return null;
-  if (failure.code === 'SIGN_IN_NEEDED') return null;
-  switch (failure.kind) {
-    case 'auth':
-    case 'consent-missing':
-    case 'scoped-out':
-    case 'not-found':
-    case 'bad-request':
-      return { code: failure.kind, severity: 'error', message: failure.advice };
-    default:
-      return null;
-  }
 }

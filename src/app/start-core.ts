@@ -9,14 +9,12 @@ import { Store } from '../store/store.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import type { AdminView } from '../api/room-state-json.js';
 import type { TokenProvider } from '../auth/token-provider.js';
-import type { Failure } from '../calendar/graph/classify-error.js';
 import type { RoomDetails } from '../calendar/graph/room-details.js';
 import type { RoomPolicy } from '../domain/policy.js';
-import { toIsoInZone } from '../domain/time.js';
 import { ensureDataDir } from './data-dir.js';
-import { connectGraph, noticeForFailure, type GraphWiring, type GraphWiringOptions } from './graph-connection.js';
+import { adminView } from './admin-view.js';
+import type { GraphWiring, GraphWiringOptions } from './graph-connection.js';
 import { StateHub } from './state-hub.js';
 
 export interface CoreOptions {
@@ -87,6 +85,8 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     const email = calendar.roomEmail;
     room = roomFrom(o.config, { name: email.split('@')[0] ?? email, email, timeZone: o.config.room.timeZone, capacity: null }, cachedDetails(store));
     try {
+      // Loaded only for Graph rooms: MSAL and friends cost the demo room's start-up time and memory.
+      const { connectGraph } = await import('./graph-connection.js');
       graph = connectGraph({ connection: calendar, room: () => room, dataDir: o.dataDir, logger, clock, ...(o.graphHooks ?? {}) });
     } catch (err) {
       store.close();
@@ -191,19 +191,5 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
       await leds?.close();
       store.close();
     },
-  };
-}
-
-function adminView(tokens: TokenProvider | null, failure: Failure | null, zone: string): AdminView {
-  const auth = tokens?.status();
-  const fromSync = noticeForFailure(failure);
-  const notices = [...(auth?.notices ?? [])];
-  if (fromSync && !notices.some((n) => n.message === fromSync.message)) notices.push(fromSync);
-  // The strip shows the first notice: what stops the door working comes before what will.
-  notices.sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
-  const p = auth?.signIn ?? null;
-  return {
-    signIn: p ? { userCode: p.userCode, verificationUri: p.verificationUri, expiresAt: toIsoInZone(p.expiresAt, zone), account: p.account } : null,
-    notices,
   };
 }
