@@ -11,12 +11,22 @@ export interface StartArgs {
   readonly config: string | null;
 }
 
-export type CliArgs = StartArgs | { readonly command: 'help' } | { readonly command: 'version' };
+export interface DoctorArgs {
+  readonly command: 'doctor';
+  readonly dataDir: string | null;
+  readonly config: string | null;
+}
+
+export type CliArgs = StartArgs | DoctorArgs | { readonly command: 'help' } | { readonly command: 'version' };
+
+/** Flags that only make sense for a running display. */
+const START_ONLY_FLAGS = ['demo', 'headless', 'kiosk', 'port'] as const;
 
 export const USAGE = `Usage: lintel <command> [options]
 
 Commands:
   start     Run the door display (default)
+  doctor    Check the config, the clock and the Microsoft 365 connection, and say what to fix
   help      Show this help
   version   Print the version
 
@@ -27,6 +37,11 @@ Options for start:
   --port N           HTTP API port on 127.0.0.1 (default 8420; 0 picks a free one)
   --data-dir DIR     Where the cache and credentials live (default ~/.local/state/lintel)
   --config FILE      Config file (JSON); default DIR/config.json when it exists
+
+Options for doctor: --data-dir DIR, --config FILE (as for start)
+  Prints PASS, WARN or FAIL per check, with the fix for each WARN and FAIL. Reads only: it books
+  nothing and leaves the saved sign-in alone. Exit code 0 when nothing failed, 1 when a check
+  failed, 2 when the config file itself is not valid (as for start).
 
 With npm: npm start -- --headless --port 9000`;
 
@@ -58,8 +73,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command = 'start', ...extra] = positionals;
   if (command === 'help') return { command: 'help' };
   if (command === 'version') return { command: 'version' };
-  if (command !== 'start') throw new ConfigError(`Unknown command "${command}". Try "lintel start".\n\n${USAGE}`);
-  if (extra.length > 0) throw new ConfigError(`Unexpected argument "${extra[0] ?? ''}" after "start".\n\n${USAGE}`);
+  if (command !== 'start' && command !== 'doctor') throw new ConfigError(`Unknown command "${command}". Try "lintel start" or "lintel doctor".\n\n${USAGE}`);
+  if (extra.length > 0) throw new ConfigError(`Unexpected argument "${extra[0] ?? ''}" after "${command}".\n\n${USAGE}`);
+  if (command === 'doctor') {
+    const misplaced = START_ONLY_FLAGS.find((flag) => values[flag] !== undefined && values[flag] !== false);
+    if (misplaced) throw new ConfigError(`--${misplaced} is an option of "start", not of "doctor". Doctor takes --config and --data-dir.\n\n${USAGE}`);
+    return { command: 'doctor', dataDir: values['data-dir'] ?? null, config: values.config ?? null };
+  }
   let port: number | null = null;
   if (values.port !== undefined) {
     port = Number(values.port);

@@ -5,8 +5,8 @@ import { packageJsonPath, rendererDir, shellDir } from '../app/paths.js';
 import { startCore, type RunningCore } from '../app/start-core.js';
 import { CONFIG_EXIT_CODE, ConfigError, loadConfig, type LintelConfig } from '../config/load-config.js';
 import { errorMessage, LintelError } from '../util/errors.js';
-import { createLogger, type Logger } from '../util/logger.js';
-import { parseCliArgs, USAGE, type StartArgs } from './args.js';
+import { createLogger, silentLogger, type Logger } from '../util/logger.js';
+import { parseCliArgs, USAGE, type DoctorArgs, type StartArgs } from './args.js';
 import { findChromium, findElectronBinary, hasDisplay, launchWindow, planWindow } from './window-launcher.js';
 
 function version(): string {
@@ -14,11 +14,28 @@ function version(): string {
   return pkg.version;
 }
 
-function resolveStartConfig(args: StartArgs, dataDir: string): LintelConfig {
+/** --config, else DIR/config.json when it exists, else none (the demo room). Start and doctor must agree. */
+function configFileFor(explicit: string | null, dataDir: string): string | null {
   const implicit = join(dataDir, 'config.json');
-  const file = args.config ?? (existsSync(implicit) ? implicit : null);
-  const config = loadConfig(file);
+  return explicit ?? (existsSync(implicit) ? implicit : null);
+}
+
+function resolveStartConfig(args: StartArgs, dataDir: string): LintelConfig {
+  const config = loadConfig(configFileFor(args.config, dataDir));
   return args.demo ? { ...config, calendar: { source: 'demo' } } : config;
+}
+
+async function doctor(args: DoctorArgs, logger: Logger): Promise<number> {
+  const dataDir = args.dataDir ?? defaultDataDir();
+  // Doctor pulls in MSAL; loading it for every `start` would cost the door its start-up time.
+  const { runDoctor } = await import('../doctor/run-doctor.js');
+  return runDoctor({
+    configFile: configFileFor(args.config, dataDir),
+    dataDir,
+    // Doctor's own lines say what is wrong; JSON logs on the same terminal would bury them.
+    logger: process.env.LINTEL_LOG_LEVEL ? logger : silentLogger(),
+    out: process.stdout,
+  });
 }
 
 async function start(args: StartArgs, logger: Logger): Promise<number> {
@@ -70,6 +87,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'start':
         return await start(args, logger);
+      case 'doctor':
+        return await doctor(args, logger);
     }
   } catch (err) {
     if (err instanceof ConfigError) {
