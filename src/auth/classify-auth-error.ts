@@ -71,5 +71,5 @@ export function classifyAuthError(err: unknown, answer: IdentityAnswer | null, c
     return f('network', 'IDENTITY_UNREACHABLE', `Cannot reach the Microsoft sign-in service at ${ctx.authority}: check the network, DNS and proxy of this device.`);
   }
   if (answer && answer.status >= 500) return f('server', 'IDENTITY_SERVER', 'The Microsoft sign-in service failed; Lintel retries.');
-  return f('auth', errorCode || 'AUTH_FAILED', `Signing in to Microsoft 365 failed (${errorCode || 'unknown error'}): run "lintel doctor" for details.`);
+  return f('auth', errorCode || 'AUTH_FAILED', `Signing in to Microsoft 365 failed (${errorCode || 'unknown error'}): check calendar.tenant, calendar.clientId and the secret or certificate against the app registration in Entra ID.`);
 }

@@ -86,8 +86,19 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-function describeValue(value: unknown): string {
+// Calendar keys whose values are safe to echo; anything else under "calendar" (a misspelt
+// "clientSecret", the whole section) may hold a secret and must not reach a terminal or a log.
+const SHOWABLE_CALENDAR_KEYS = new Set(['source', 'tenant', 'clientId', 'auth', 'clientSecretFile', 'clientSecretExpires', 'certificateFile', 'privateKeyFile', 'account', 'cloud', 'endpoints', 'authority', 'graph']);
+
+function mayHoldSecret(path: readonly PropertyKey[]): boolean {
+  if (path[0] !== 'calendar') return false;
+  const rest = path.slice(1).map(String);
+  return rest.length === 0 || !rest.every((k) => SHOWABLE_CALENDAR_KEYS.has(k));
+}
+
+function describeValue(value: unknown, path: readonly PropertyKey[]): string {
   if (value === undefined) return 'missing';
+  if (mayHoldSecret(path)) return `(hidden: it may be a secret) (${typeof value})`;
   const json = JSON.stringify(value);
   const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
   const type = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
@@ -125,7 +136,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): str
       const suggestion = close[0];
       const example = suggestion ? CONFIG_EXAMPLES[path ? `${path}.${suggestion}` : suggestion] : undefined;
       return (
-        `${file}: unknown key "${full}" (value ${describeValue(valueAt(raw, [...issue.path, key]))}). ` +
+        `${file}: unknown key "${full}" (value ${describeValue(valueAt(raw, [...issue.path, key]), [...issue.path, key])}). ` +
         (suggestion ? `Did you mean "${suggestion}"? ` : '') +
         `Known keys${path ? ` in "${path}"` : ''}: ${known.join(', ')}.` +
         (example ? ` Example: ${example}` : '')
@@ -134,7 +145,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): str
   }
   const example = CONFIG_EXAMPLES[path];
   return [
-    `${file}: key "${path}" has value ${describeValue(valueAt(raw, issue.path))}: ${issue.message}.` +
+    `${file}: key "${path}" has value ${describeValue(valueAt(raw, issue.path), issue.path)}: ${issue.message}.` +
       (example ? ` Example of a good value: ${example}` : ''),
   ];
 }

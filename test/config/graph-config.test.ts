@@ -80,3 +80,16 @@ describe('Microsoft 365 connection config', () => {
     expect(problems({ display: { privacy: 'hidden' } })).toMatch(/"display\.privacy" has value "hidden".*"privacy": "organizer"/);
   });
 });
+
+describe('config errors never echo a secret', () => {
+  it('hides the value of a misspelt or mistyped secret key and of a malformed calendar section', () => {
+    const secret = 'Xq8~very-secret-value-123';
+    const misspelt = problems(withCalendar({ clientScret: secret }));
+    expect(misspelt).toMatch(/unknown key "calendar\.clientScret" \(value \(hidden: it may be a secret\)/);
+    expect(misspelt).not.toContain(secret);
+    expect(problems(withCalendar({ clientSecret: 42 }))).toMatch(/"calendar\.clientSecret" has value \(hidden/);
+    expect(problems({ ...GOOD, calendar: `graph ${secret}` })).not.toContain(secret);
+    // Harmless keys still show what was written.
+    expect(problems(withCalendar({ tenant: 'contoso' }))).toContain('"contoso"');
+  });
+});

@@ -72,7 +72,7 @@ export function classifyHttp(answer: HttpAnswer, room: string, now: number): Fai
   }
   if (answer.status === 401 || /invalid_client|aadsts7000215|aadsts700027|invalid_grant|aadsts70008|aadsts700082/.test(lower)) {
     return f('auth', /7000215|invalid client secret/.test(lower)
-      ? 'The client secret is wrong or expired: create a new secret in Entra ID and run lintel pair again.'
+      ? 'The client secret is wrong or expired: create a new secret in Entra ID > Certificates & secrets and put its Value in the secret file.'
       : 'Microsoft 365 refused the credentials: sign in again, or check the tenant id, client id and secret or certificate.');
   }
   if (answer.status === 404 || /erroritemnotfound|mailboxnotenabledforrestapi|resourcenotfound|errorinvaliduser/.test(lower)) {
