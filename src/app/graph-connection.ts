@@ -1,5 +1,4 @@
 import { createTokenProvider } from '../auth/create-token-provider.js';
-import { loopbackTransport } from '../auth/loopback-transport.js';
 import type { ObservedResponse } from '../auth/network-client.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 import { GraphHttp } from '../calendar/graph/graph-http.js';
@@ -37,12 +36,10 @@ export function connectGraph(o: GraphWiringOptions): GraphWiring {
     o.clock,
     o.env,
   );
-  const transport = loopbackTransport([c.authorityOrigin, c.graphOrigin]);
   const http = new GraphHttp({
-    baseUrl: `${transport.logical(c.graphOrigin)}/v1.0`,
+    baseUrl: `${c.graphOrigin}/v1.0`,
     room: c.roomEmail,
     accessToken: (options) => tokens.token(options),
-    physicalUrl: (url) => transport.physical(url),
     now,
     ...(o.onGraphResponse ? { onResponse: o.onGraphResponse } : {}),
   });

@@ -1,5 +1,5 @@
 import { PublicClientApplication, type AccountInfo, type DeviceCodeRequest } from '@azure/msal-node';
-import { GraphFailure } from '../calendar/graph/graph-http.js';
+import { GraphFailure } from '../calendar/graph/graph-failure.js';
 import type { Clock } from '../util/clock.js';
 import { errorCode } from '../util/errors.js';
 import { msalSetup, type AuthDeps, type MsalSetup } from './msal-setup.js';

@@ -8,6 +8,8 @@ import { isLoopbackHost } from '../config/schema.js';
 export interface LoopbackTransport {
   /** The https form of a configured origin (unchanged when it already is https). */
   logical(origin: string): string;
+  /** The https form of a full URL on a plain loopback origin (links a simulator advertised as http). */
+  logicalUrl(url: string): string;
   /** The URL to actually fetch. */
   physical(url: string): string;
 }
@@ -22,6 +24,11 @@ export function loopbackTransport(configuredOrigins: readonly string[]): Loopbac
     logical(origin) {
       const url = new URL(origin);
       return plain.has(url.host) && url.protocol === 'http:' ? `https://${url.host}${url.pathname.replace(/\/+$/, '')}` : origin.replace(/\/+$/, '');
+    },
+    logicalUrl(raw) {
+      const url = new URL(raw);
+      if (url.protocol === 'http:' && plain.has(url.host)) url.protocol = 'https:';
+      return url.toString();
     },
     physical(raw) {
       const url = new URL(raw);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LogLevel, type Configuration } from '@azure/msal-node';
 import type { GraphConnection } from '../config/load-config.js';
-import { GraphFailure } from '../calendar/graph/graph-http.js';
+import { GraphFailure } from '../calendar/graph/graph-failure.js';
 import type { Logger } from '../util/logger.js';
 import { classifyAuthError } from './classify-auth-error.js';
 import { loopbackTransport, type LoopbackTransport } from './loopback-transport.js';

@@ -5,7 +5,7 @@ import { DeviceCodeProvider } from '../auth/device-code-provider.js';
 import { loopbackTransport } from '../auth/loopback-transport.js';
 import type { ObservedResponse } from '../auth/network-client.js';
 import type { GraphEvent } from '../calendar/graph/graph-event.js';
-import { GraphFailure } from '../calendar/graph/graph-http.js';
+import { GraphFailure } from '../calendar/graph/graph-failure.js';
 import type { GraphConnection, LintelConfig } from '../config/load-config.js';
 import { startOfDay } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';

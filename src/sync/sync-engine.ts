@@ -1,5 +1,5 @@
 import { classifyThrown, retryDelayMs, type Failure } from '../calendar/graph/classify-error.js';
-import { GraphFailure } from '../calendar/graph/graph-http.js';
+import { GraphFailure } from '../calendar/graph/graph-failure.js';
 import type { CalendarSource } from '../calendar/source.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../util/clock.js';

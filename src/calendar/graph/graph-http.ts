@@ -1,21 +1,17 @@
-import { classifyHttp, classifyThrown, type Failure, type HttpAnswer } from './classify-error.js';
+import { Client, ResponseType, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { loopbackTransport, type LoopbackTransport } from '../../auth/loopback-transport.js';
+import { classifyHttp, classifyThrown, type HttpAnswer } from './classify-error.js';
+import { GraphFailure } from './graph-failure.js';
 
-/** A failed Graph call, classified. Thrown by GraphHttp; the sync engine decides what to do. */
-export class GraphFailure extends Error {
-  constructor(readonly failure: Failure) {
-    super(`${failure.kind} (${failure.code}): ${failure.advice}`);
-    this.name = 'GraphFailure';
-  }
-}
+/** Re-exported: callers that already use GraphHttp need not know where it lives. */
+export { GraphFailure };
 
 export interface GraphHttpOptions {
-  /** e.g. https://graph.microsoft.com/v1.0 (or a loopback simulator). */
+  /** e.g. https://graph.microsoft.com/v1.0, or http://127.0.0.1:PORT/v1.0 for a simulator. */
   readonly baseUrl: string;
   readonly room: string;
   /** forceRefresh: the last token was refused with 401; ask the identity service for a new one. */
   readonly accessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
-  /** Maps a URL to the one actually fetched (a loopback simulator speaks plain http). */
-  readonly physicalUrl?: (url: string) => string;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
@@ -24,27 +20,65 @@ export interface GraphHttpOptions {
 }
 
 /**
- * Minimal Graph GET for sync: bearer token, UTC times, page size, a timeout, and every
- * failure classified. The token goes only to the configured Graph origin.
+ * The Graph SDK's last link: sends the request it built with our token, to the physical URL,
+ * with a timeout, renewing a refused token once. The SDK turns any throw into a GraphError,
+ * so a failure is parked here and rethrown, classified, by GraphHttp.
+ */
+class TransportMiddleware implements Middleware {
+  failure: GraphFailure | null = null;
+
+  constructor(private readonly send: (url: string, headers: Record<string, string>) => Promise<Response>) {}
+
+  async execute(context: Context): Promise<void> {
+    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    const headers: Record<string, string> = {};
+    new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]).forEach((value, name) => {
+      headers[name] = value;
+    });
+    try {
+      context.response = await this.send(url, headers);
+    } catch (err) {
+      this.failure = err instanceof GraphFailure ? err : new GraphFailure(classifyThrown(err));
+      throw this.failure;
+    }
+  }
+}
+
+/**
+ * Graph GET for sync through the Microsoft Graph SDK: bearer token, UTC times, page size, a
+ * timeout, and every failure classified. The token goes only to the configured Graph origin.
+ * Requests are logically https (the SDK knows no other scheme); a loopback simulator configured
+ * as http is reached over http by the transport alone.
  */
 export class GraphHttp {
   private readonly origin: string;
+  private readonly baseUrl: string;
+  private readonly transport: LoopbackTransport;
 
   constructor(private readonly o: GraphHttpOptions) {
-    this.origin = new URL(o.baseUrl).origin;
+    this.transport = loopbackTransport([new URL(o.baseUrl).origin]);
+    this.baseUrl = this.transport.logicalUrl(o.baseUrl).replace(/\/$/, '');
+    this.origin = new URL(this.baseUrl).origin;
   }
 
   /** `pathOrUrl`: a path under baseUrl, or a nextLink/deltaLink Graph returned (same origin only). */
   async getJson(pathOrUrl: string, pageSize = 50): Promise<unknown> {
-    const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.o.baseUrl.replace(/\/$/, '')}${pathOrUrl}`;
+    const url = this.transport.logicalUrl(pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`);
     if (new URL(url).origin !== this.origin) {
       throw new GraphFailure({ kind: 'bad-request', code: 'FOREIGN_LINK', retryAfterMs: null, advice: `Graph returned a link to another host (${new URL(url).host}); refusing to send the token there.` });
     }
-    let res = await this.send(url, pageSize, false);
-    if (res.status === 401) {
-      // Tokens can be revoked before they expire: one fresh token, then the 401 is classified.
-      await res.body?.cancel();
-      res = await this.send(url, pageSize, true);
+    const transport = new TransportMiddleware((target, headers) => this.sendWithRetry(target, headers));
+    const client = Client.initWithMiddleware({ middleware: transport, customHosts: new Set([new URL(url).host]) });
+    let res: Response;
+    try {
+      res = (await client
+        .api(url)
+        .header('accept', 'application/json')
+        .header('prefer', `outlook.timezone="UTC", odata.maxpagesize=${pageSize}`)
+        .responseType(ResponseType.RAW)
+        .get()) as Response;
+    } catch (err) {
+      throw transport.failure ?? new GraphFailure(classifyThrown(err));
     }
     const text = await res.text();
     this.o.onResponse?.({ url, status: res.status, bytes: Buffer.byteLength(text) });
@@ -61,15 +95,21 @@ export class GraphHttp {
     return body;
   }
 
-  private async send(url: string, pageSize: number, forceRefresh: boolean): Promise<Response> {
+  private async sendWithRetry(url: string, headers: Record<string, string>): Promise<Response> {
+    let res = await this.send(url, headers, false);
+    if (res.status === 401) {
+      // Tokens can be revoked before they expire: one fresh token, then the 401 is classified.
+      await res.body?.cancel();
+      res = await this.send(url, headers, true);
+    }
+    return res;
+  }
+
+  private async send(url: string, headers: Record<string, string>, forceRefresh: boolean): Promise<Response> {
     const token = await this.o.accessToken({ forceRefresh });
     try {
-      return await (this.o.fetch ?? fetch)(this.o.physicalUrl ? this.o.physicalUrl(url) : url, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          prefer: `outlook.timezone="UTC", odata.maxpagesize=${pageSize}`,
-        },
+      return await (this.o.fetch ?? fetch)(this.transport.physical(url), {
+        headers: { ...headers, authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
       });
     } catch (err) {

@@ -2,7 +2,8 @@ import type { CalendarEvent } from '../../domain/event.js';
 import type { Logger } from '../../util/logger.js';
 import type { CalendarSource, RoomInfo, SyncRequest, SyncResult, SyncWindow } from '../source.js';
 import type { GraphEvent } from './graph-event.js';
-import { GraphFailure, type GraphHttp } from './graph-http.js';
+import { GraphFailure } from './graph-failure.js';
+import type { GraphHttp } from './graph-http.js';
 import { mapGraphEvent } from './map-event.js';
 
 interface DeltaPage {

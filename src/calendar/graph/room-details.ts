@@ -1,6 +1,7 @@
 import type { Logger } from '../../util/logger.js';
 import { cleanText } from '../../domain/privacy.js';
-import { GraphFailure, type GraphHttp } from './graph-http.js';
+import { GraphFailure } from './graph-failure.js';
+import type { GraphHttp } from './graph-http.js';
 import { toIanaZone } from './time-zones.js';
 
 export interface RoomDetails {
