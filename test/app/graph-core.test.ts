@@ -1,30 +1,14 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { TOKEN_CACHE_FILE } from '../../src/auth/msal-setup.js';
-import { basicScenario, eventually, graphConfigFile, ROOM_EMAIL, simulatorStart, startGraphCore, type GraphTestCore } from '../helpers/graph-core.js';
-import { ManualClock } from '../helpers/manual-clock.js';
+import { basicScenario, eventually, ROOM_EMAIL, useGraphCore, type GraphRun } from '../helpers/graph-core.js';
 
 // 10:00 in Berlin on a weekday: "Quarterly planning" (09:00-10:30) is on.
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 
-let sim: RunningSimulator | null = null;
-let t: GraphTestCore | null = null;
-afterEach(async () => {
-  await t?.close();
-  await sim?.close();
-  t = null;
-  sim = null;
-});
-
-async function appCore(calendar = {}): Promise<{ sim: RunningSimulator; t: GraphTestCore; clock: ManualClock }> {
-  const clock = new ManualClock(NOW);
-  sim = await simulatorStart(await basicScenario(), clock);
-  t = await startGraphCore({ file: graphConfigFile(sim, calendar), clock });
-  await eventually(() => t?.state().sync.online, 'the first sync');
-  return { sim, t, clock };
-}
+const graph = useGraphCore(NOW);
+const appCore = (calendar = {}): Promise<GraphRun> => graph.start({ calendar });
 
 describe('core on Microsoft Graph with app credentials (client secret, real MSAL)', () => {
   it('mirrors the room calendar, reads the room details and keeps the token cache private', async () => {
@@ -70,24 +54,20 @@ describe('what the admin and the corridor see', () => {
   });
 
   it('a room mailbox that rewrites subjects to the organizer shows the name once', async () => {
-    const clock = new ManualClock(NOW);
     const scenario = await basicScenario();
     const rooms = (scenario.rooms ?? []).map((r) =>
       r.email === ROOM_EMAIL ? { ...r, bookingAssistant: { ...r.bookingAssistant, addOrganizerToSubject: true, deleteSubject: true, delayMs: 0 } } : r,
     );
-    sim = await simulatorStart({ ...scenario, rooms }, clock);
-    sim.state.addEvent({ mailbox: ROOM_EMAIL, subject: 'Ben Okafor', organizer: 'ben.okafor@contoso.com', start: NOW + 2 * 3600_000, end: NOW + 3 * 3600_000 });
-    t = await startGraphCore({ file: graphConfigFile(sim, {}), clock });
-    await eventually(() => t?.state().sync.online, 'the first sync');
+    const { t } = await graph.start({
+      scenario: { ...scenario, rooms },
+      prepare: (sim) => sim.state.addEvent({ mailbox: ROOM_EMAIL, subject: 'Ben Okafor', organizer: 'ben.okafor@contoso.com', start: NOW + 2 * 3600_000, end: NOW + 3 * 3600_000 }),
+    });
     const rewritten = t.state().agenda.find((m) => m.subject === 'Ben Okafor');
     expect(rewritten?.organizer).toBeNull();
   });
 
   it('privacy "reserved" hides every subject and organizer', async () => {
-    const clock = new ManualClock(NOW);
-    sim = await simulatorStart(await basicScenario(), clock);
-    t = await startGraphCore({ file: graphConfigFile(sim, {}, { display: { privacy: 'reserved' } }), clock });
-    await eventually(() => t?.state().sync.online, 'the first sync');
+    const { t } = await graph.start({ extra: { display: { privacy: 'reserved' } } });
     const state = t.state();
     expect(state.agenda.length).toBeGreaterThan(3);
     expect(new Set(state.agenda.map((m) => (m.isPrivate ? 'private' : m.subject)))).toEqual(new Set(['Reserved', 'private']));

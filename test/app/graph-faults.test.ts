@@ -1,27 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
-import { basicScenario, eventually, graphConfigFile, ROOM_EMAIL, simulatorStart, startGraphCore, type GraphTestCore } from '../helpers/graph-core.js';
-import { ManualClock } from '../helpers/manual-clock.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, ROOM_EMAIL, useGraphCore, type GraphRun } from '../helpers/graph-core.js';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 
-let sim: RunningSimulator | null = null;
-let t: GraphTestCore | null = null;
-afterEach(async () => {
-  await t?.close();
-  await sim?.close();
-  t = null;
-  sim = null;
-});
-
-async function online(calendar = {}): Promise<{ sim: RunningSimulator; t: GraphTestCore; clock: ManualClock }> {
-  const clock = new ManualClock(NOW);
-  sim = await simulatorStart(await basicScenario(), clock);
-  t = await startGraphCore({ file: graphConfigFile(sim, calendar), clock });
-  await eventually(() => t?.state().sync.online && t.state().room.timeZone === 'Europe/Berlin', 'the first sync and the room details');
-  await t.core.sync.idle();
-  return { sim, t, clock };
-}
+const graph = useGraphCore(NOW);
+const online = (calendar = {}): Promise<GraphRun> => graph.start({ calendar, until: 'details' });
 
 describe('Graph faults: the door keeps the cache and each failure gets its own handling', () => {
   it('429: waits at least Retry-After, shows the cache offline, then recovers', async () => {
@@ -133,8 +116,7 @@ describe('Graph faults: the door keeps the cache and each failure gets its own h
   it('the network gone: offline badge data and the cache, then back', async () => {
     const { t } = await online();
     const agenda = t.state().agenda;
-    await sim?.close();
-    sim = null;
+    await graph.killSimulator();
     const state = await t.poll();
     expect(state.sync.online).toBe(false);
     expect(state.sync.lastSuccessAt).not.toBeNull();
@@ -146,12 +128,9 @@ describe('Graph faults: the door keeps the cache and each failure gets its own h
 
 describe('a wrong tenant, client id, secret or room address each get their own message', () => {
   async function firstFailure(calendar: Record<string, unknown>, room?: string): Promise<string> {
-    const clock = new ManualClock(NOW);
-    sim = await simulatorStart(await basicScenario(), clock);
-    const file = graphConfigFile(sim, calendar, room ? { room: { email: room } } : {});
-    t = await startGraphCore({ file, clock });
+    const { t } = await graph.start({ calendar, extra: room ? { room: { email: room } } : {}, until: 'started' });
     await t.core.sync.idle();
-    const notice = await eventually(() => t?.state().notices[0], 'a notice');
+    const notice = await eventually(() => t.state().notices[0], 'a notice');
     expect(t.state().sync.online).toBe(false);
     return notice.message;
   }

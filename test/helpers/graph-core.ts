@@ -8,8 +8,9 @@ import type { RoomStateJson } from '../../src/api/contract.js';
 import { parseConfig, resolveConfig, type LintelConfig } from '../../src/config/load-config.js';
 import type { ConfigFile } from '../../src/config/schema.js';
 import type { Logger } from '../../src/util/logger.js';
+import { afterEach } from 'vitest';
 import { ROOT } from './cli.js';
-import { type ManualClock } from './manual-clock.js';
+import { ManualClock } from './manual-clock.js';
 import { memoryLogger } from './memory-logger.js';
 
 export const TENANT = '8b7e9f1c-2d4a-4c6e-9a1b-3f5d7c9e0a21';
@@ -94,4 +95,57 @@ export async function eventually<T>(check: () => T | null | undefined | false, w
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+export interface GraphRun {
+  sim: RunningSimulator;
+  t: GraphTestCore;
+  clock: ManualClock;
+}
+
+export interface GraphFixture {
+  /** Simulator + core on one manual clock at `now`; closed after each test. */
+  start(o?: {
+    calendar?: Partial<NonNullable<ConfigFile['calendar']>>;
+    extra?: ConfigFile;
+    scenario?: Scenario;
+    /** Before start: events to put in the simulator. */
+    prepare?: (sim: RunningSimulator) => void;
+    /** What to wait for: nothing, the first sync, or the first sync and the room's details. */
+    until?: 'started' | 'online' | 'details';
+  }): Promise<GraphRun>;
+  /** Stops the simulator now (the network goes away); the core is still closed after the test. */
+  killSimulator(): Promise<void>;
+}
+
+/** Registers afterEach cleanup; one simulator and one core per test. */
+export function useGraphCore(now: number): GraphFixture {
+  let sim: RunningSimulator | null = null;
+  let core: GraphTestCore | null = null;
+  afterEach(async () => {
+    await core?.close();
+    await sim?.close();
+    core = null;
+    sim = null;
+  });
+  return {
+    async start(o = {}) {
+      const clock = new ManualClock(now);
+      const s = await simulatorStart(o.scenario ?? (await basicScenario()), clock);
+      sim = s;
+      o.prepare?.(s);
+      const t = await startGraphCore({ file: graphConfigFile(s, o.calendar ?? {}, o.extra ?? {}), clock });
+      core = t;
+      const until = o.until ?? 'online';
+      if (until !== 'started') {
+        await eventually(() => t.state().sync.online && (until === 'online' || t.state().room.capacity !== null), `the first sync${until === 'details' ? ' and the room details' : ''}`);
+        await t.core.sync.idle();
+      }
+      return { sim: s, t, clock };
+    },
+    async killSimulator() {
+      await sim?.close();
+      sim = null;
+    },
+  };
 }
