@@ -134,6 +134,16 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     if (!tokens.status().signIn) void sync.syncNow();
   });
 
+  // The admin may never look at the door: an expiring secret or certificate is logged daily too.
+  let cancelExpiryLog = null as (() => void) | null;
+  const logExpiry = (): void => {
+    for (const n of tokens?.status().notices ?? []) {
+      if (n.code.endsWith('-expiry')) logger.warn({ event: 'auth.credential-expiry', severity: n.severity }, n.message);
+    }
+    cancelExpiryLog = clock.at(clock.now() + DAY_MS, logExpiry);
+  };
+  if (tokens) logExpiry();
+
   let cancelDetails = null as (() => void) | null;
   const refreshDetails = async (): Promise<void> => {
     if (!graph) return;
@@ -164,6 +174,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     hub.stop();
     stopAuthWatch?.();
     cancelDetails?.();
+    cancelExpiryLog?.();
     tokens?.close();
     await leds?.close();
     store.close();
@@ -184,6 +195,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
       running.stop();
       stopAuthWatch?.();
       cancelDetails?.();
+      cancelExpiryLog?.();
       tokens?.close();
       // A sync or room read still in flight must not touch the store after it closes.
       await sync.idle();

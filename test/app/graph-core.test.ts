@@ -47,9 +47,17 @@ describe('core on Microsoft Graph with app credentials (client secret, real MSAL
 describe('what the admin and the corridor see', () => {
   it('warns on the door from 30 days before the client secret expires', async () => {
     const expires = new Date(NOW + 12 * 86_400_000).toISOString().slice(0, 10);
-    const { t } = await appCore({ clientSecretExpires: expires });
+    const { t, clock } = await appCore({ clientSecretExpires: expires });
+    const logged = (): Record<string, unknown>[] => t.logLines().filter((l) => l.event === 'auth.credential-expiry');
+    expect(logged()).toHaveLength(1);
+    expect(logged()[0]?.msg).toMatch(/client secret expires in 12 days/);
+    clock.advanceBy(86_400_000);
+    expect(logged()).toHaveLength(2);
+    expect(logged()[1]?.msg).toMatch(/expires in 11 days/);
+    expect(JSON.stringify(t.logLines())).not.toContain('lintel-simulator-secret');
+    expect(JSON.stringify(t.logLines())).not.toMatch(/eyJ[\w-]+\.eyJ/);
     expect(t.state().notices).toEqual([
-      { code: 'secret-expiry', severity: 'warning', message: expect.stringMatching(/client secret expires in 12 days.*create a new secret in Entra ID/) as unknown },
+      { code: 'secret-expiry', severity: 'warning', message: expect.stringMatching(/client secret expires in 11 days.*create a new secret in Entra ID/) as unknown },
     ]);
   });
 
