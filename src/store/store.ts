@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CalendarEvent, CheckIn, RoomResponse, Sensitivity, ShowAs } from '../domain/event.js';
+import { Outbox } from './outbox.js';
 
 export interface SyncStateRow {
   readonly source: string;
@@ -85,7 +86,11 @@ export class Store {
   private readonly syncStateBySource: Statement<[string], SyncStateDbRow>;
   private readonly allCheckIns: Statement<[], { event_id: string; at_ms: number }>;
 
+  /** User actions waiting to reach Microsoft 365. */
+  readonly outbox: Outbox;
+
   constructor(readonly db: Database) {
+    this.outbox = new Outbox(db);
     this.upsertEvent = db.prepare(`
       INSERT INTO events (id, subject, organizer_name, organizer_email, start_ms, end_ms, is_all_day, show_as, is_cancelled, room_response, sensitivity)
       VALUES (@id, @subject, @organizer_name, @organizer_email, @start_ms, @end_ms, @is_all_day, @show_as, @is_cancelled, @room_response, @sensitivity)
@@ -152,6 +157,11 @@ export class Store {
            window_end_ms = excluded.window_end_ms, last_success_ms = excluded.last_success_ms, last_error = excluded.last_error`,
       )
       .run(s.source, s.cursor, s.windowStart, s.windowEnd, s.lastSuccessAt, s.lastError);
+  }
+
+  /** A check-in from the door, a walk-up booking or the occupancy sensor; the first one counts. */
+  recordCheckIn(eventId: string, at: number, source: 'door' | 'walk-up' | 'occupancy'): void {
+    this.db.prepare('INSERT INTO check_ins (event_id, at_ms, source) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING').run(eventId, at, source);
   }
 
   checkIns(): CheckIn[] {
