@@ -27,7 +27,7 @@ export interface GraphHttpOptions {
 class TransportMiddleware implements Middleware {
   failure: GraphFailure | null = null;
 
-  constructor(private readonly send: (url: string, headers: Record<string, string>) => Promise<Response>) {}
+  constructor(private readonly send: (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<Response>) {}
 
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
@@ -35,8 +35,9 @@ class TransportMiddleware implements Middleware {
     new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]).forEach((value, name) => {
       headers[name] = value;
     });
+    const body = context.options?.body;
     try {
-      context.response = await this.send(url, headers);
+      context.response = await this.send(url, { method: context.options?.method ?? 'GET', headers, ...(typeof body === 'string' ? { body } : {}) });
     } catch (err) {
       this.failure = err instanceof GraphFailure ? err : new GraphFailure(classifyThrown(err));
       throw this.failure;
@@ -62,54 +63,62 @@ export class GraphHttp {
   }
 
   /** `pathOrUrl`: a path under baseUrl, or a nextLink/deltaLink Graph returned (same origin only). */
-  async getJson(pathOrUrl: string, pageSize = 50): Promise<unknown> {
+  getJson(pathOrUrl: string, pageSize = 50): Promise<unknown> {
+    return this.request('GET', pathOrUrl, { prefer: `outlook.timezone="UTC", odata.maxpagesize=${pageSize}` });
+  }
+
+  /** A write: JSON body in, parsed JSON (or null for 202/204) out; failures classified like reads. */
+  send(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: Record<string, unknown>): Promise<unknown> {
+    return this.request(method, path, { prefer: 'outlook.timezone="UTC"' }, body);
+  }
+
+  private async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pathOrUrl: string, headers: Record<string, string>, body?: Record<string, unknown>): Promise<unknown> {
     const url = this.transport.logicalUrl(pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`);
     if (new URL(url).origin !== this.origin) {
       throw new GraphFailure({ kind: 'bad-request', code: 'FOREIGN_LINK', retryAfterMs: null, advice: `Graph returned a link to another host (${new URL(url).host}); refusing to send the token there.` });
     }
-    const transport = new TransportMiddleware((target, headers) => this.sendWithRetry(target, headers));
+    const transport = new TransportMiddleware((target, init) => this.sendWithRetry(target, init));
     const client = Client.initWithMiddleware({ middleware: transport, customHosts: new Set([new URL(url).host]) });
+    let req = client.api(url).header('accept', 'application/json').responseType(ResponseType.RAW);
+    for (const [name, value] of Object.entries(headers)) req = req.header(name, value);
     let res: Response;
     try {
-      res = (await client
-        .api(url)
-        .header('accept', 'application/json')
-        .header('prefer', `outlook.timezone="UTC", odata.maxpagesize=${pageSize}`)
-        .responseType(ResponseType.RAW)
-        .get()) as Response;
+      res = (await (method === 'GET' ? req.get() : method === 'POST' ? req.post(body ?? {}) : method === 'PATCH' ? req.patch(body ?? {}) : req.delete())) as Response;
     } catch (err) {
       throw transport.failure ?? new GraphFailure(classifyThrown(err));
     }
     const text = await res.text();
     this.o.onResponse?.({ url, status: res.status, bytes: Buffer.byteLength(text) });
-    let body: unknown = null;
+    let parsed: unknown = null;
     try {
-      body = text ? JSON.parse(text) : null;
+      parsed = text ? JSON.parse(text) : null;
     } catch {
-      body = text;
+      parsed = text;
     }
     if (!res.ok) {
-      const answer: HttpAnswer = { status: res.status, body, header: (n) => res.headers.get(n) };
+      const answer: HttpAnswer = { status: res.status, body: parsed, header: (n) => res.headers.get(n) };
       throw new GraphFailure(classifyHttp(answer, this.o.room, this.o.now()));
     }
-    return body;
+    return parsed;
   }
 
-  private async sendWithRetry(url: string, headers: Record<string, string>): Promise<Response> {
-    let res = await this.send(url, headers, false);
+  private async sendWithRetry(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+    let res = await this.fetchOnce(url, init, false);
     if (res.status === 401) {
       // Tokens can be revoked before they expire: one fresh token, then the 401 is classified.
       await res.body?.cancel();
-      res = await this.send(url, headers, true);
+      res = await this.fetchOnce(url, init, true);
     }
     return res;
   }
 
-  private async send(url: string, headers: Record<string, string>, forceRefresh: boolean): Promise<Response> {
+  private async fetchOnce(url: string, init: { method: string; headers: Record<string, string>; body?: string }, forceRefresh: boolean): Promise<Response> {
     const token = await this.o.accessToken({ forceRefresh });
     try {
       return await (this.o.fetch ?? fetch)(this.transport.physical(url), {
-        headers: { ...headers, authorization: `Bearer ${token}` },
+        method: init.method,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        headers: { ...init.headers, authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
       });
     } catch (err) {

@@ -1,0 +1,100 @@
+import type { GraphHttp } from './graph-http.js';
+import { GraphFailure } from './graph-failure.js';
+
+/**
+ * Named single-value extended property that mirrors a door check-in on the event (delta sync
+ * cannot $expand it, so SQLite stays the source of truth; this is for other systems to read).
+ */
+export const CHECK_IN_PROPERTY = 'String {6a9c1e4b-7d2f-4f3a-9b8e-2c5d0e7f1a36} Name LintelCheckedInAt';
+
+function graphTime(t: number): { dateTime: string; timeZone: 'UTC' } {
+  return { dateTime: new Date(t).toISOString().replace('Z', ''), timeZone: 'UTC' };
+}
+
+function idOf(body: unknown): string {
+  const id = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+  if (typeof id !== 'string' || id === '') {
+    throw new GraphFailure({ kind: 'bad-request', code: 'NO_EVENT_ID', retryAfterMs: null, advice: 'Graph created the event but returned no id.' });
+  }
+  return id;
+}
+
+export interface NewBooking {
+  /** The outbox's id for this action: a resent POST with it returns the first event, never a second. */
+  readonly transactionId: string;
+  readonly subject: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type RoomAnswer = 'accepted' | 'declined' | 'pending';
+
+/** The room's calendar changes the door makes. Every call throws GraphFailure, classified. */
+export class GraphWriter {
+  constructor(
+    private readonly http: GraphHttp,
+    private readonly roomEmail: string,
+  ) {}
+
+  private get room(): string {
+    return `/users/${encodeURIComponent(this.roomEmail)}`;
+  }
+
+  /** Mode (a): the room organises its own booking; it is on the calendar at once. */
+  async createAsRoom(b: NewBooking): Promise<string> {
+    const body = await this.http.send('POST', `${this.room}/events`, {
+      subject: b.subject,
+      start: graphTime(b.start),
+      end: graphTime(b.end),
+      showAs: 'busy',
+      transactionId: b.transactionId,
+      singleValueExtendedProperties: [{ id: CHECK_IN_PROPERTY, value: new Date(b.start).toISOString() }],
+    });
+    return idOf(body);
+  }
+
+  /** Mode (b): the signed-in booking account invites the room; the room's booking assistant answers later. */
+  async inviteRoom(b: NewBooking, roomName: string): Promise<string> {
+    const body = await this.http.send('POST', '/me/events', {
+      subject: b.subject,
+      start: graphTime(b.start),
+      end: graphTime(b.end),
+      showAs: 'busy',
+      transactionId: b.transactionId,
+      location: { displayName: roomName, locationEmailAddress: this.roomEmail },
+      attendees: [{ emailAddress: { address: this.roomEmail, name: roomName }, type: 'resource' }],
+    });
+    return idOf(body);
+  }
+
+  /** The room's answer to an invitation made by `inviteRoom`, read from the organizer's copy. */
+  async roomAnswer(organizerEventId: string): Promise<RoomAnswer> {
+    const body = (await this.http.getJson(`/me/events/${encodeURIComponent(organizerEventId)}?$select=attendees`)) as { attendees?: unknown } | null;
+    const attendees = Array.isArray(body?.attendees) ? (body.attendees as { emailAddress?: { address?: unknown }; status?: { response?: unknown } }[]) : [];
+    const room = attendees.find((a) => typeof a.emailAddress?.address === 'string' && a.emailAddress.address.toLowerCase() === this.roomEmail.toLowerCase());
+    const response = room?.status?.response;
+    return response === 'accepted' ? 'accepted' : response === 'declined' ? 'declined' : 'pending';
+  }
+
+  /** End early or extend: a new end on an event the door may change (mailbox: the organizer's). */
+  async setEnd(eventId: string, end: number, owner: 'room' | 'me'): Promise<void> {
+    await this.http.send('PATCH', `${owner === 'room' ? this.room : '/me'}/events/${encodeURIComponent(eventId)}`, { end: graphTime(end) });
+  }
+
+  /** Mirrors a check-in on the room's copy of the event. */
+  async markCheckedIn(eventId: string, at: number): Promise<void> {
+    await this.http.send('PATCH', `${this.room}/events/${encodeURIComponent(eventId)}`, {
+      singleValueExtendedProperties: [{ id: CHECK_IN_PROPERTY, value: new Date(at).toISOString() }],
+    });
+  }
+
+  /** Releases a no-show: the room declines, so the organizer hears why and the slot is free. */
+  async decline(eventId: string, comment: string): Promise<void> {
+    await this.http.send('POST', `${this.room}/events/${encodeURIComponent(eventId)}/decline`, { comment, sendResponse: true });
+  }
+
+  /** Cancels a booking the room organised itself (declining your own meeting is not possible). */
+  async cancelOwn(eventId: string, comment: string): Promise<void> {
+    await this.http.send('POST', `${this.room}/events/${encodeURIComponent(eventId)}/cancel`, { comment });
+  }
+}
