@@ -6,10 +6,11 @@ import { isLoopbackHost } from '../config/schema.js';
  * downgrades, and only for origins the config gave as http on a loopback host.
  */
 export interface LoopbackTransport {
-  /** The https form of a configured origin (unchanged when it already is https). */
-  logical(origin: string): string;
-  /** The https form of a full URL on a plain loopback origin (links a simulator advertised as http). */
-  logicalUrl(url: string): string;
+  /**
+   * The https form of an origin or URL on a plain loopback origin (a configured endpoint, or a link
+   * a simulator advertised as http); others unchanged. No trailing slash unless a query follows.
+   */
+  logical(url: string): string;
   /** The URL to actually fetch. */
   physical(url: string): string;
 }
@@ -21,14 +22,11 @@ export function loopbackTransport(configuredOrigins: readonly string[]): Loopbac
     if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) plain.add(url.host);
   }
   return {
-    logical(origin) {
-      const url = new URL(origin);
-      return plain.has(url.host) && url.protocol === 'http:' ? `https://${url.host}${url.pathname.replace(/\/+$/, '')}` : origin.replace(/\/+$/, '');
-    },
-    logicalUrl(raw) {
+    logical(raw) {
       const url = new URL(raw);
       if (url.protocol === 'http:' && plain.has(url.host)) url.protocol = 'https:';
-      return url.toString();
+      const text = url.toString();
+      return url.search || url.hash ? text : text.replace(/\/+$/, '');
     },
     physical(raw) {
       const url = new URL(raw);

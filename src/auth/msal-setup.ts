@@ -4,7 +4,7 @@ import type { GraphConnection } from '../config/load-config.js';
 import { GraphFailure } from '../calendar/graph/graph-failure.js';
 import type { Logger } from '../util/logger.js';
 import { classifyAuthError } from './classify-auth-error.js';
-import { loopbackTransport, type LoopbackTransport } from './loopback-transport.js';
+import { loopbackTransport } from './loopback-transport.js';
 import { FetchNetworkClient, type ObservedResponse } from './network-client.js';
 import { tokenCacheFile } from './token-cache-file.js';
 
@@ -22,7 +22,6 @@ export interface AuthDeps {
 export interface MsalSetup {
   readonly config: Configuration;
   readonly network: FetchNetworkClient;
-  readonly transport: LoopbackTransport;
   readonly authority: string;
   /** Throws the MSAL error as a classified GraphFailure. */
   fail(err: unknown): never;
@@ -61,7 +60,6 @@ export function msalSetup(deps: AuthDeps): MsalSetup {
   return {
     config,
     network,
-    transport,
     authority,
     fail(err: unknown): never {
       throw new GraphFailure(classifyAuthError(err, network.lastError, { tenant: c.tenant, clientId: c.clientId, authority }));

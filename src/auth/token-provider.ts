@@ -1,4 +1,4 @@
-import type { AdminNoticeJson, SignInPromptJson } from '../api/contract.js';
+import type { AdminNoticeJson } from '../api/contract.js';
 
 /** A pending device-code sign-in, as the door shows it (times as epoch ms). */
 export interface SignInPrompt {
@@ -8,11 +8,9 @@ export interface SignInPrompt {
   readonly account: string | null;
 }
 
-export type AuthNotice = AdminNoticeJson;
-
 export interface AuthStatus {
   readonly signIn: SignInPrompt | null;
-  readonly notices: readonly AuthNotice[];
+  readonly notices: readonly AdminNoticeJson[];
 }
 
 /** Gets Graph access tokens; throws GraphFailure (classified) when it cannot. */
@@ -25,5 +23,3 @@ export interface TokenProvider {
   onStatusChange(listener: () => void): () => void;
   close(): void;
 }
-
-export type { SignInPromptJson };

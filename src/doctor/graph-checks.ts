@@ -6,6 +6,7 @@ import { loopbackTransport } from '../auth/loopback-transport.js';
 import type { ObservedResponse } from '../auth/network-client.js';
 import type { GraphEvent } from '../calendar/graph/graph-event.js';
 import { GraphFailure } from '../calendar/graph/graph-failure.js';
+import { windowQuery } from '../calendar/graph/graph-time.js';
 import type { GraphConnection, LintelConfig } from '../config/load-config.js';
 import { startOfDay } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';
@@ -38,8 +39,6 @@ export interface CheckResults {
 
 /** Meetings of a week rather than a day: a quiet day has too few to judge the subject setting. */
 const READ_DAYS = 7;
-
-const iso = (t: number): string => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 interface Collector extends CheckResults {
   skip(ids: readonly CheckId[], because: string): void;
@@ -137,7 +136,7 @@ async function readMailbox(wiring: GraphWiring, d: GraphCheckDeps): Promise<Grap
   const start = startOfDay(d.clock.now(), zone);
   const end = DateTime.fromMillis(start, { zone }).plus({ days: READ_DAYS }).toMillis();
   const room = encodeURIComponent(d.connection.roomEmail);
-  const body = await wiring.http.getJson(`/users/${room}/calendarView?startDateTime=${iso(start)}&endDateTime=${iso(end)}&$select=subject,organizer`, 100);
+  const body = await wiring.http.getJson(`/users/${room}/calendarView?${windowQuery(start, end)}&$select=subject,organizer`, 100);
   const value = typeof body === 'object' && body !== null ? (body as { value?: unknown }).value : undefined;
   return Array.isArray(value) ? (value as GraphEvent[]) : [];
 }

@@ -58,7 +58,7 @@ export class GraphHttp {
 
   constructor(private readonly o: GraphHttpOptions) {
     this.transport = loopbackTransport([new URL(o.baseUrl).origin]);
-    this.baseUrl = this.transport.logicalUrl(o.baseUrl).replace(/\/$/, '');
+    this.baseUrl = this.transport.logical(o.baseUrl);
     this.origin = new URL(this.baseUrl).origin;
   }
 
@@ -73,7 +73,7 @@ export class GraphHttp {
   }
 
   private async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pathOrUrl: string, headers: Record<string, string>, body?: Record<string, unknown>): Promise<unknown> {
-    const url = this.transport.logicalUrl(pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`);
+    const url = this.transport.logical(pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`);
     if (new URL(url).origin !== this.origin) {
       throw new GraphFailure({ kind: 'bad-request', code: 'FOREIGN_LINK', retryAfterMs: null, advice: `Graph returned a link to another host (${new URL(url).host}); refusing to send the token there.` });
     }

@@ -4,6 +4,7 @@ import type { CalendarSource, RoomInfo, SyncRequest, SyncResult, SyncWindow } fr
 import type { GraphEvent } from './graph-event.js';
 import { GraphFailure } from './graph-failure.js';
 import type { GraphHttp } from './graph-http.js';
+import { windowQuery } from './graph-time.js';
 import { mapGraphEvent } from './map-event.js';
 
 interface DeltaPage {
@@ -20,10 +21,6 @@ export interface GraphSourceOptions {
   /** Current room details (the zone may be updated from the mailbox settings). */
   readonly room: () => RoomInfo;
   readonly logger: Logger;
-}
-
-function iso(t: number): string {
-  return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -50,7 +47,7 @@ export class GraphCalendarSource implements CalendarSource {
       }
     }
     const room = encodeURIComponent(this.o.room().email);
-    const first = `/users/${room}/calendarView/delta?startDateTime=${iso(request.window.start)}&endDateTime=${iso(request.window.end)}`;
+    const first = `/users/${room}/calendarView/delta?${windowQuery(request.window.start, request.window.end)}`;
     return this.round(first, request.window, 'full');
   }
 

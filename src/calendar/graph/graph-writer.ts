@@ -1,15 +1,12 @@
 import type { GraphHttp } from './graph-http.js';
 import { GraphFailure } from './graph-failure.js';
+import { graphDateTime } from './graph-time.js';
 
 /**
  * Named single-value extended property that mirrors a door check-in on the event (delta sync
  * cannot $expand it, so SQLite stays the source of truth; this is for other systems to read).
  */
 export const CHECK_IN_PROPERTY = 'String {6a9c1e4b-7d2f-4f3a-9b8e-2c5d0e7f1a36} Name LintelCheckedInAt';
-
-function graphTime(t: number): { dateTime: string; timeZone: 'UTC' } {
-  return { dateTime: new Date(t).toISOString().replace('Z', ''), timeZone: 'UTC' };
-}
 
 function idOf(body: unknown): string {
   const id = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
@@ -44,8 +41,8 @@ export class GraphWriter {
   async createAsRoom(b: NewBooking): Promise<string> {
     const body = await this.http.send('POST', `${this.room}/events`, {
       subject: b.subject,
-      start: graphTime(b.start),
-      end: graphTime(b.end),
+      start: graphDateTime(b.start),
+      end: graphDateTime(b.end),
       showAs: 'busy',
       transactionId: b.transactionId,
       singleValueExtendedProperties: [{ id: CHECK_IN_PROPERTY, value: new Date(b.start).toISOString() }],
@@ -57,8 +54,8 @@ export class GraphWriter {
   async inviteRoom(b: NewBooking, roomName: string): Promise<string> {
     const body = await this.http.send('POST', '/me/events', {
       subject: b.subject,
-      start: graphTime(b.start),
-      end: graphTime(b.end),
+      start: graphDateTime(b.start),
+      end: graphDateTime(b.end),
       showAs: 'busy',
       transactionId: b.transactionId,
       location: { displayName: roomName, locationEmailAddress: this.roomEmail },
@@ -78,7 +75,7 @@ export class GraphWriter {
 
   /** End early or extend: a new end on an event the door may change (mailbox: the organizer's). */
   async setEnd(eventId: string, end: number, owner: 'room' | 'me'): Promise<void> {
-    await this.http.send('PATCH', `${owner === 'room' ? this.room : '/me'}/events/${encodeURIComponent(eventId)}`, { end: graphTime(end) });
+    await this.http.send('PATCH', `${owner === 'room' ? this.room : '/me'}/events/${encodeURIComponent(eventId)}`, { end: graphDateTime(end) });
   }
 
   /** Mirrors a check-in on the room's copy of the event. */
