@@ -44,6 +44,23 @@ describe('core on Microsoft Graph with app credentials (client secret, real MSAL
   });
 });
 
+describe('room details', () => {
+  it('are read again daily: a renamed, resized room shows the next day', async () => {
+    const { sim, t, clock } = await graph.start({ until: 'details' });
+    expect(t.state().room).toMatchObject({ name: 'Aurora', capacity: 8 });
+    const room = sim.state.directory.rooms.find((m) => m.email === ROOM_EMAIL);
+    if (!room?.room) throw new Error('scenario room missing');
+    room.displayName = 'Aurora (refurbished)';
+    room.room = { ...room.room, capacity: 12 };
+    clock.advanceBy(60 * 60_000);
+    await t.core.sync.idle();
+    expect(t.state().room.capacity).toBe(8);
+    clock.advanceBy(24 * 60 * 60_000);
+    const state = await eventually(() => (t.state().room.capacity === 12 ? t.state() : null), 'the daily room details');
+    expect(state.room.name).toBe('Aurora (refurbished)');
+  });
+});
+
 describe('what the admin and the corridor see', () => {
   it('warns on the door from 30 days before the client secret expires', async () => {
     const expires = new Date(NOW + 12 * 86_400_000).toISOString().slice(0, 10);
