@@ -10,6 +10,8 @@ export const HTTP_ROUTES = {
   health: '/healthz',
   state: '/api/v1/state',
   stream: '/api/v1/stream',
+  /** POST an ActionRequest; answers ApiResult<ActivityJson>. */
+  act: '/api/v1/actions',
 } as const;
 
 /** Server-sent event name carrying a RoomStateJson. */
@@ -18,6 +20,7 @@ export const SSE_STATE_EVENT = 'state';
 export const IPC_CHANNELS = {
   getState: 'lintel:v1:get-state',
   state: 'lintel:v1:state',
+  act: 'lintel:v1:act',
 } as const;
 
 /** Name of the bridge object the Electron preload exposes on `window`. */
@@ -74,7 +77,83 @@ export interface RoomStateJson {
   signIn: SignInPromptJson | null;
   /** Things the facilities admin must fix; passers-by can ignore them. Empty when all is well. */
   notices: AdminNoticeJson[];
+  /** What a passer-by may do at the door right now. */
+  actions: DoorActionsJson;
+  /**
+   * Door actions still on their way to Microsoft 365, and recently finished ones nobody has
+   * dismissed yet (a decline or a failure stays until dismissed or for 10 minutes). Newest first.
+   */
+  activity: ActivityJson[];
 }
+
+export interface BookingOptionJson {
+  /** `duration`: a fixed length (15/30/60 min); `until-next`: until the next meeting takes the room. */
+  kind: 'duration' | 'until-next';
+  /** Whole minutes from start to end. */
+  minutes: number;
+  start: IsoDateTime;
+  end: IsoDateTime;
+}
+
+/** Why the room is free but cannot be booked from the door right now. */
+export type BookUnavailableReason = 'offline' | 'too-short' | 'signed-out';
+
+export interface DoorActionsJson {
+  /** Book-now choices; empty when booking is not offered. */
+  book: BookingOptionJson[];
+  /** Set when the room is free (or soon) yet `book` is empty, to say why. */
+  bookUnavailable: BookUnavailableReason | null;
+  /** Show the optional "your name" field on the booking sheet. */
+  askName: boolean;
+  /** The meeting whose check-in window is open now. */
+  checkIn: { eventId: string } | null;
+  /** The meeting in progress that this door may shorten to now. */
+  endEarly: { eventId: string } | null;
+  /** The meeting in progress that this door may lengthen, and by how many minutes (only while free after it). */
+  extend: { eventId: string; minutes: number[] } | null;
+}
+
+export type ActionKind = 'book' | 'check-in' | 'end-early' | 'extend' | 'release' | 'undo';
+
+/**
+ * queued: written down on this device, not sent yet (offline, or waiting to retry);
+ * sending: on its way to Microsoft 365; waiting-for-room: sent, the room's booking assistant has
+ * not answered yet; done: Microsoft 365 has it; failed: it did not happen (see `code`);
+ * undone: taken back with Undo.
+ */
+export type ActivityPhase = 'queued' | 'sending' | 'waiting-for-room' | 'done' | 'failed' | 'undone';
+
+export interface ActivityJson {
+  /** Names the action in undo/dismiss requests; also the Graph transactionId of a booking. */
+  transactionId: string;
+  kind: ActionKind;
+  phase: ActivityPhase;
+  /**
+   * What happened, for the screen to word: e.g. "booked", "queued-offline", "retrying",
+   * "declined-conflict", "declined-hours", "declined-window", "declined-length", "declined",
+   * "taken", "not-allowed", "failed", "undone", "checked-in", "ended", "extended", "released".
+   */
+  code: string;
+  /** One plain English sentence saying the same; screens in other languages word `code` themselves. */
+  message: string;
+  /** The slot a booking or an extension is about. */
+  start: IsoDateTime | null;
+  end: IsoDateTime | null;
+  /** Undo is offered until then; null when it cannot be undone. */
+  undoUntil: IsoDateTime | null;
+  createdAt: IsoDateTime;
+}
+
+/** What a touch at the door asks for. `transactionId` is made by the caller (a UUID) so a resent request is one action. */
+export type ActionRequest =
+  | { kind: 'book'; transactionId: string; end: IsoDateTime; name?: string }
+  | { kind: 'check-in'; transactionId: string; eventId: string }
+  | { kind: 'end-early'; transactionId: string; eventId: string }
+  | { kind: 'extend'; transactionId: string; eventId: string; minutes: number }
+  /** Takes back the action named by `target` (within its undo time). */
+  | { kind: 'undo'; transactionId: string; target: string }
+  /** Hides a finished or failed activity from the door. */
+  | { kind: 'dismiss'; transactionId: string; target: string };
 
 export interface SignInPromptJson {
   /** The code to type at the verification URL, e.g. "HDGF-8K2P". */
@@ -109,4 +188,5 @@ export interface LintelBridge {
   getState(): Promise<ApiResult<RoomStateJson>>;
   /** Returns a function that stops the subscription. */
   onState(listener: (state: RoomStateJson) => void): () => void;
+  act(request: ActionRequest): Promise<ApiResult<ActivityJson>>;
 }

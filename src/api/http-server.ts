@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { LintelError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { HTTP_ROUTES, SSE_STATE_EVENT, type ApiResult, type RoomStateJson } from './contract.js';
+import { HTTP_ROUTES, SSE_STATE_EVENT, type ActivityJson, type ApiResult, type RoomStateJson } from './contract.js';
 
 export interface StateFeed {
   current(): RoomStateJson;
@@ -13,6 +13,8 @@ export interface StateFeed {
 
 export interface HttpServerOptions {
   readonly feed: StateFeed;
+  /** Door actions (POST /api/v1/actions); absent: the route answers 404. The body is unchecked JSON. */
+  readonly act?: (request: unknown) => ApiResult<ActivityJson>;
   readonly logger: Logger;
   /** Built renderer (index.html + assets); null serves the API only. */
   readonly staticDir: string | null;
@@ -72,6 +74,50 @@ function hostAllowed(hostHeader: string | undefined, port: number): boolean {
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(hostHeader.toLowerCase());
 }
 
+/** Door actions are tiny; anything bigger is not one. */
+const MAX_ACTION_BYTES = 4096;
+
+/** HTTP status for a refusal: the screen shows the message either way. */
+const REFUSAL_STATUS: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, OFFLINE: 503, SIGNED_OUT: 503 };
+
+/**
+ * A page on some website can make the browser POST to 127.0.0.1 with our Host header. It cannot
+ * send JSON without a CORS preflight (which we never approve), nor fake its Origin.
+ */
+function sameOriginJson(req: IncomingMessage, port: number): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const origin = req.headers.origin;
+  return type === 'application/json' && (origin === undefined || hostAllowed(origin.replace(/^http:\/\//, ''), port));
+}
+
+function act(req: IncomingMessage, res: ServerResponse, handler: (request: unknown) => ApiResult<ActivityJson>, port: number): void {
+  if (!sameOriginJson(req, port)) {
+    fail(res, 403, 'FORBIDDEN', 'Send the action as application/json from this display (same origin).');
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_ACTION_BYTES) {
+      fail(res, 413, 'TOO_LARGE', `An action is at most ${MAX_ACTION_BYTES} bytes.`);
+      req.destroy();
+    } else chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (size > MAX_ACTION_BYTES) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      fail(res, 400, 'BAD_REQUEST', 'The body is not JSON. Send {"kind":"book","transactionId":"<uuid>","end":"<time>"}.');
+      return;
+    }
+    const result = handler(body);
+    sendJson(res, result.ok ? 200 : (REFUSAL_STATUS[result.error.code] ?? 409), result);
+  });
+}
+
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   const file = normalize(join(root, relative));
@@ -123,12 +169,20 @@ export function startHttpServer(o: HttpServerOptions): Promise<RunningHttpServer
       fail(res, 421, 'HOST_NOT_ALLOWED', 'This server answers only to 127.0.0.1, localhost or [::1] with its own port.');
       return;
     }
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === HTTP_ROUTES.act && o.act) {
+      if (req.method === 'POST') act(req, res, o.act, boundPort);
+      else {
+        res.setHeader('allow', 'POST');
+        fail(res, 405, 'METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not supported here; POST an action.`);
+      }
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       fail(res, 405, 'METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not supported here; use GET.`);
       return;
     }
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     switch (pathname) {
       case HTTP_ROUTES.health:
         sendJson(res, 200, { ok: true, value: { status: 'ok' } });

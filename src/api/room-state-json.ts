@@ -3,7 +3,7 @@ import type { Meeting, RoomState, RoomStatus } from '../domain/room-state.js';
 import { toIsoInZone } from '../domain/time.js';
 import type { RoomInfo } from '../calendar/source.js';
 import type { SyncStatus } from '../sync/sync-engine.js';
-import { API_VERSION, type AdminNoticeJson, type MeetingJson, type RoomStateJson, type SignInPromptJson } from './contract.js';
+import { API_VERSION, type ActivityJson, type AdminNoticeJson, type DoorActionsJson, type MeetingJson, type RoomStateJson, type SignInPromptJson } from './contract.js';
 
 export const STATUS_LABELS: Record<RoomStatus, string> = {
   free: 'Free',
@@ -26,6 +26,17 @@ export interface AdminView {
 
 export const NO_ADMIN_NEWS: AdminView = { signIn: null, notices: [] };
 
+/** What a passer-by may do, and the door's own actions in flight or just finished. */
+export interface DoorView {
+  readonly actions: DoorActionsJson;
+  readonly activity: readonly ActivityJson[];
+}
+
+export const NOTHING_TO_DO: DoorView = {
+  actions: { book: [], bookUnavailable: null, askName: false, checkIn: null, endEarly: null, extend: null },
+  activity: [],
+};
+
 export function toRoomStateJson(
   state: RoomState,
   room: RoomInfo,
@@ -33,6 +44,7 @@ export function toRoomStateJson(
   leds: LedPattern,
   display: DisplaySettings,
   admin: AdminView = NO_ADMIN_NEWS,
+  door: DoorView = NOTHING_TO_DO,
 ): RoomStateJson {
   const iso = (t: number): string => toIsoInZone(t, room.timeZone);
   const isoOrNull = (t: number | null): string | null => (t === null ? null : iso(t));
@@ -69,6 +81,8 @@ export function toRoomStateJson(
     display: { locale: display.locale, hourCycle: display.hourCycle, devOverlay: display.devOverlay },
     signIn: admin.signIn ? { ...admin.signIn } : null,
     notices: admin.notices.map((n) => ({ ...n })),
+    actions: structuredClone(door.actions),
+    activity: door.activity.map((a) => ({ ...a })),
   };
 }
 

@@ -16,6 +16,10 @@ import { ensureDataDir } from './data-dir.js';
 import { adminView } from './admin-view.js';
 import type { GraphWiring, GraphWiringOptions } from './graph-connection.js';
 import { StateHub } from './state-hub.js';
+import { localPort } from '../actions/calendar-port.js';
+import { DoorExecutor } from '../actions/door-executor.js';
+import { DoorService } from '../actions/door-service.js';
+import { OutboxWorker } from '../actions/outbox-worker.js';
 
 export interface CoreOptions {
   readonly config: LintelConfig;
@@ -41,6 +45,9 @@ export interface RunningCore {
   readonly room: RoomInfo;
   /** Microsoft 365 sign-in, when the calendar comes from Graph. */
   readonly tokens: TokenProvider | null;
+  /** Walk-up booking, check-in, end early, extend, undo and no-show release. */
+  readonly door: DoorService;
+  readonly outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -107,7 +114,34 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     logger: logger.child({ module: 'sync' }),
     timeZone: () => room.timeZone,
     intervalMs: o.config.sync.intervalMs,
-    onSynced: () => hub?.refresh(),
+    onSynced: () => {
+      // Back online: whatever waited in the outbox goes now, not at its backoff time.
+      if (sync.status().online) worker.kick();
+      door.checkReleases();
+      hub?.refresh();
+    },
+  });
+  const roomAsPerson = (): { name: string; email: string } => ({ name: room.name, email: room.email });
+  const executor = new DoorExecutor({
+    port: graph?.port ?? localPort(store),
+    store,
+    mode: graph?.bookingMode ?? 'room',
+    room: roomAsPerson,
+  });
+  const worker = new OutboxWorker({ store, executor, clock, logger: logger.child({ module: 'outbox' }), onChange: () => hub?.refresh() });
+  const door = new DoorService({
+    store,
+    clock,
+    logger: logger.child({ module: 'door' }),
+    booking: o.config.booking,
+    release: o.config.release,
+    policy: () => policy,
+    timeZone: () => room.timeZone,
+    online: () => sync.status().online,
+    signedOut: () => graph?.tokens.status().signIn != null,
+    roomOrganizes: executor.mode === 'room',
+    kick: () => worker.kick(),
+    onChange: () => hub?.refresh(),
   });
   // The demo answers at once; Microsoft 365 may not: the door starts from the cache and never waits on the network.
   const firstSync = sync.start();
@@ -123,11 +157,14 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     policy,
     display: o.config.display,
     syncStatus: () => sync.status(),
+    door,
     admin: () => adminView(tokens, sync.status().failure, room.timeZone),
     onLeds: (pattern) => leds?.show(pattern),
   });
   hub.start();
   const running = hub;
+  worker.start();
+  door.checkReleases();
   const stopAuthWatch = tokens?.onStatusChange(() => {
     running.refresh();
     // A finished sign-in should show the calendar now, not after the backoff.
@@ -168,9 +205,11 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
 
   let http: RunningHttpServer;
   try {
-    http = await startHttpServer({ feed: hub, logger, staticDir: o.staticDir, port: o.port ?? o.config.server.port });
+    http = await startHttpServer({ feed: hub, act: (request) => door.request(request), logger, staticDir: o.staticDir, port: o.port ?? o.config.server.port });
   } catch (err) {
     sync.stop();
+    worker.stop();
+    door.stop();
     hub.stop();
     stopAuthWatch?.();
     cancelDetails?.();
@@ -190,8 +229,12 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
       return room;
     },
     tokens,
+    door,
+    outbox: worker,
     async close() {
       sync.stop();
+      worker.stop();
+      door.stop();
       running.stop();
       stopAuthWatch?.();
       cancelDetails?.();
@@ -199,6 +242,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
       tokens?.close();
       // A sync or room read still in flight must not touch the store after it closes.
       await sync.idle();
+      await worker.idle();
       await http.close();
       await leds?.close();
       store.close();

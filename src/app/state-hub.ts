@@ -1,5 +1,6 @@
 import type { RoomStateJson } from '../api/contract.js';
-import { NO_ADMIN_NEWS, sameNews, toRoomStateJson, type AdminView, type DisplaySettings } from '../api/room-state-json.js';
+import { NO_ADMIN_NEWS, NOTHING_TO_DO, sameNews, toRoomStateJson, type AdminView, type DisplaySettings } from '../api/room-state-json.js';
+import type { DoorService } from '../actions/door-service.js';
 import type { RoomInfo } from '../calendar/source.js';
 import { derive } from '../domain/derive.js';
 import { ledsFor, type LedPattern } from '../domain/leds.js';
@@ -17,6 +18,8 @@ export interface StateHubOptions {
   readonly syncStatus: () => SyncStatus;
   /** Sign-in prompt and things the admin must fix. */
   readonly admin?: () => AdminView;
+  /** Door actions: laid over the cache, and what a passer-by may do. Absent: a read-only door. */
+  readonly door?: Pick<DoorService, 'effective' | 'view'>;
   /** Told every LED pattern change. */
   readonly onLeds?: (pattern: LedPattern) => void;
 }
@@ -91,10 +94,13 @@ export class StateHub {
     const { store, clock, display } = this.o;
     const { policy, room } = this;
     const now = clock.now();
-    const events = store.events(now - 2 * DAY_MS, now + 9 * DAY_MS);
-    const state = derive(now, events, store.checkIns(), policy);
+    const door = this.o.door;
+    const effective = door?.effective(now);
+    const state = effective?.state ?? derive(now, store.events(now - 2 * DAY_MS, now + 9 * DAY_MS), store.checkIns(), policy);
+    const doorView = effective && door ? door.view(now, effective) : { view: NOTHING_TO_DO, nextChangeAt: null };
     const sync = this.o.syncStatus();
     const leds = ledsFor(state.status, !sync.online);
-    return { json: toRoomStateJson(state, room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS), nextChangeAt: state.nextChangeAt };
+    const json = toRoomStateJson(state, room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS, doorView.view);
+    return { json, nextChangeAt: Math.min(state.nextChangeAt, doorView.nextChangeAt ?? Infinity) };
   }
 }

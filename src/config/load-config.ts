@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { DEFAULT_POLICY, type RoomPolicy } from '../domain/policy.js';
+import { DEFAULT_EXTEND_MINUTES } from '../domain/door-actions.js';
+import { DEFAULT_RELEASE, DEFAULT_WALK_UP, type ReleasePolicy, type WalkUpPolicy } from '../domain/walk-up.js';
 import { LintelError } from '../util/errors.js';
 import { CONFIG_EXAMPLES, configSchema, type ConfigFile } from './schema.js';
 
@@ -50,11 +52,29 @@ export interface LintelConfig {
   readonly calendar: CalendarConfig;
   readonly display: { readonly locale: string; readonly hourCycle: 'h12' | 'h23'; readonly devOverlay: boolean };
   readonly policy: RoomPolicy;
+  readonly booking: BookingConfig;
+  readonly release: ReleasePolicy;
   readonly server: { readonly port: number };
   readonly sync: { readonly intervalMs: number };
   readonly leds: { readonly driver: 'simulated' | 'none' };
   /** The file this came from, or null for built-in defaults. */
   readonly file: string | null;
+}
+
+export interface BookingConfig {
+  readonly enabled: boolean;
+  readonly walkUp: WalkUpPolicy;
+  readonly subject: string;
+  readonly askName: boolean;
+  readonly offlineBooking: 'refuse' | 'provisional';
+  readonly extendMinutes: readonly number[];
+}
+
+/** The default subject of a walk-up booking, in the display's language (Outlook shows it to everyone). */
+const WALK_UP_SUBJECTS: Record<string, string> = { en: 'Walk-up booking', de: 'Spontanbuchung' };
+
+function walkUpSubjectFor(locale: string): string {
+  return WALK_UP_SUBJECTS[locale.split('-')[0]?.toLowerCase() ?? 'en'] ?? 'Walk-up booking';
 }
 
 export const DEFAULT_PORT = 8420;
@@ -206,6 +226,10 @@ function resolveCalendar(file: ConfigFile): CalendarConfig {
 export function resolveConfig(file: ConfigFile, source: string | null): LintelConfig {
   const locale = file.display?.locale ?? 'en-GB';
   const clock = file.display?.clock;
+  const release: ReleasePolicy = {
+    enabled: file.policy?.release?.enabled ?? DEFAULT_RELEASE.enabled,
+    afterMinutes: file.policy?.release?.afterMinutes ?? DEFAULT_RELEASE.afterMinutes,
+  };
   return {
     room: {
       name: file.room?.name ?? null,
@@ -222,9 +246,23 @@ export function resolveConfig(file: ConfigFile, source: string | null): LintelCo
     policy: {
       timeZone: file.room?.timeZone ?? systemTimeZone(),
       soonMinutes: file.policy?.soonMinutes ?? DEFAULT_POLICY.soonMinutes,
-      checkIn: { ...DEFAULT_POLICY.checkIn, ...file.policy?.checkIn },
+      // Releasing no-shows needs someone to check in: turning release on asks for check-ins too.
+      checkIn: { ...DEFAULT_POLICY.checkIn, required: release.enabled, ...file.policy?.checkIn },
       privacy: file.display?.privacy ?? DEFAULT_POLICY.privacy,
     },
+    booking: {
+      enabled: file.booking?.enabled ?? true,
+      walkUp: {
+        ...DEFAULT_WALK_UP,
+        minFreeMinutes: file.booking?.minFreeMinutes ?? DEFAULT_WALK_UP.minFreeMinutes,
+        durationsMinutes: file.booking?.durations ?? DEFAULT_WALK_UP.durationsMinutes,
+      },
+      subject: file.booking?.subject ?? walkUpSubjectFor(locale),
+      askName: file.booking?.askName ?? false,
+      offlineBooking: file.booking?.offlineBooking ?? 'refuse',
+      extendMinutes: file.booking?.extendMinutes ?? DEFAULT_EXTEND_MINUTES,
+    },
+    release,
     server: { port: file.server?.port ?? DEFAULT_PORT },
     sync: { intervalMs: (file.sync?.intervalSeconds ?? 15) * 1000 },
     leds: { driver: file.leds?.driver ?? 'simulated' },

@@ -110,9 +110,34 @@ export const configSchema = z.strictObject({
       privacy: z.enum(['subject', 'organizer', 'reserved']).optional(),
     })
     .optional(),
+  booking: z
+    .strictObject({
+      /** Book now at the door; false hides it (check-in, end early and extend stay). */
+      enabled: z.boolean().optional(),
+      /** No booking is offered unless the room is free at least this long. */
+      minFreeMinutes: z.int().min(5).max(240).optional(),
+      /** Lengths offered, e.g. [15, 30, 60]; "until the next meeting" is added by itself. */
+      durations: z.array(z.int().min(5).max(480)).min(1).max(6).optional(),
+      /** Subject of walk-up bookings; defaults to "Walk-up booking" in the display's language. */
+      subject: z.string().trim().min(1).max(80).optional(),
+      /** Ask for an optional name on the booking sheet (added to the subject). */
+      askName: z.boolean().optional(),
+      /** While Microsoft 365 cannot be reached: refuse bookings, or queue them as provisional. */
+      offlineBooking: z.enum(['refuse', 'provisional']).optional(),
+      /** Extensions offered for the door's own bookings, while the room stays free. */
+      extendMinutes: z.array(z.int().min(5).max(240)).max(4).optional(),
+    })
+    .optional(),
   policy: z
     .strictObject({
       soonMinutes: z.int().min(0).max(120).optional(),
+      /** Release meetings nobody checked in to. Off unless the facilities team turns it on. */
+      release: z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          afterMinutes: z.int().min(5).max(60).optional(),
+        })
+        .optional(),
       checkIn: z
         .strictObject({
           required: z.boolean().optional(),
@@ -159,6 +184,17 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'display.clock': '"clock": "24h"',
   'display.devOverlay': '"devOverlay": false',
   'display.privacy': '"privacy": "organizer"',
+  booking: '"booking": { "durations": [15, 30, 60], "minFreeMinutes": 10 }',
+  'booking.enabled': '"enabled": true',
+  'booking.minFreeMinutes': '"minFreeMinutes": 10',
+  'booking.durations': '"durations": [15, 30, 60]',
+  'booking.subject': '"subject": "Walk-up booking"',
+  'booking.askName': '"askName": false',
+  'booking.offlineBooking': '"offlineBooking": "refuse"',
+  'booking.extendMinutes': '"extendMinutes": [15, 30]',
+  'policy.release': '"release": { "enabled": true, "afterMinutes": 10 }',
+  'policy.release.enabled': '"enabled": true',
+  'policy.release.afterMinutes': '"afterMinutes": 10',
   policy: '"policy": { "soonMinutes": 10 }',
   'policy.soonMinutes': '"soonMinutes": 10',
   'policy.checkIn': '"checkIn": { "required": true, "opensMinutesBefore": 5, "closesMinutesAfter": 10 }',

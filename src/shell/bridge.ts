@@ -1,4 +1,11 @@
-import { BRIDGE_GLOBAL, IPC_CHANNELS, type ApiResult, type LintelBridge, type RoomStateJson } from '../api/contract.js';
+import {
+  BRIDGE_GLOBAL,
+  IPC_CHANNELS,
+  type ActivityJson,
+  type ApiResult,
+  type LintelBridge,
+  type RoomStateJson,
+} from '../api/contract.js';
 
 export interface ContextBridgeLike {
   exposeInMainWorld(key: string, api: unknown): void;
@@ -10,7 +17,7 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** The only thing the page gets from the preload: two functions, never ipcRenderer itself. */
+/** The only thing the page gets from the preload: three functions, never ipcRenderer itself. */
 export function exposeBridge(contextBridge: ContextBridgeLike, ipcRenderer: IpcRendererLike): LintelBridge {
   const bridge: LintelBridge = {
     getState: () => ipcRenderer.invoke(IPC_CHANNELS.getState) as Promise<ApiResult<RoomStateJson>>,
@@ -21,6 +28,7 @@ export function exposeBridge(contextBridge: ContextBridgeLike, ipcRenderer: IpcR
         ipcRenderer.removeListener(IPC_CHANNELS.state, relay);
       };
     },
+    act: (request) => ipcRenderer.invoke(IPC_CHANNELS.act, request) as Promise<ApiResult<ActivityJson>>,
   };
   contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
   return bridge;

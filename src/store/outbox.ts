@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /** A user action at the door, written down before anything is sent so no crash can lose it. */
-export type OutboxKind = 'book' | 'check-in' | 'end-early' | 'extend' | 'release';
+export type OutboxKind = 'book' | 'check-in' | 'end-early' | 'extend' | 'release' | 'undo';
 /**
  * pending: not sent yet, or to be retried; sent: handed to Graph, answer not recorded yet (after
  * a crash it is sent again with the same transactionId); done; failed: gave up, shown and audited.
@@ -19,6 +19,18 @@ export interface OutboxItem {
   readonly nextAttemptAt: number;
   readonly createdAt: number;
   readonly lastError: string | null;
+  /** When it reached done or failed. */
+  readonly finishedAt: number | null;
+  /** How it ended, for the door: a code and a sentence (and ids it made). */
+  readonly result: OutboxResult | null;
+  /** Hidden from the door by a tap on its close button. */
+  readonly dismissed: boolean;
+}
+
+export interface OutboxResult {
+  readonly code: string;
+  readonly message: string;
+  readonly [key: string]: unknown;
 }
 
 interface OutboxRow {
@@ -31,6 +43,9 @@ interface OutboxRow {
   next_attempt_ms: number;
   created_ms: number;
   last_error: string | null;
+  finished_ms: number | null;
+  result: string | null;
+  dismissed: number;
 }
 
 function toItem(r: OutboxRow): OutboxItem {
@@ -44,6 +59,9 @@ function toItem(r: OutboxRow): OutboxItem {
     nextAttemptAt: r.next_attempt_ms,
     createdAt: r.created_ms,
     lastError: r.last_error,
+    finishedAt: r.finished_ms,
+    result: r.result === null ? null : (JSON.parse(r.result) as OutboxResult),
+    dismissed: r.dismissed === 1,
   };
 }
 
@@ -52,11 +70,15 @@ export class Outbox {
   private readonly byId: Statement<[number], OutboxRow>;
   private readonly due: Statement<[number], OutboxRow>;
   private readonly open: Statement<[], OutboxRow>;
+  private readonly shown: Statement<[number], OutboxRow>;
 
   constructor(private readonly db: Database) {
     this.byId = db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
     this.due = db.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE status IN ('pending', 'sent') AND next_attempt_ms <= ? ORDER BY id");
     this.open = db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status IN ('pending', 'sent') ORDER BY id");
+    this.shown = db.prepare<[number], OutboxRow>(
+      "SELECT * FROM outbox WHERE dismissed = 0 AND (status IN ('pending', 'sent') OR finished_ms >= ?) ORDER BY id DESC LIMIT 20",
+    );
   }
 
   /** Writes the action durably; a transactionId already queued returns the existing item (a double tap). */
@@ -72,6 +94,16 @@ export class Outbox {
         return this.get(Number(lastInsertRowid));
       })
       .immediate();
+  }
+
+  byTransactionId(transactionId: string): OutboxItem | null {
+    const row = this.db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE transaction_id = ?').get(transactionId);
+    return row ? toItem(row) : null;
+  }
+
+  /** Open items, and those finished since `since` and not dismissed: what the door lists. Newest first. */
+  shownSince(since: number): OutboxItem[] {
+    return this.shown.all(since).map(toItem);
   }
 
   get(id: number): OutboxItem {
@@ -94,23 +126,37 @@ export class Outbox {
     this.db.prepare("UPDATE outbox SET status = 'sent', attempts = attempts + 1 WHERE id = ?").run(id);
   }
 
-  markDone(id: number, now: number, detail: Record<string, unknown> = {}): void {
-    this.finish(id, now, 'done', null, detail);
+  markDone(id: number, now: number, result: OutboxResult = { code: 'done', message: 'Done.' }): void {
+    this.finish(id, now, 'done', null, result);
   }
 
-  markFailed(id: number, now: number, error: string): void {
-    this.finish(id, now, 'failed', error, {});
+  markFailed(id: number, now: number, error: string, result: OutboxResult = { code: 'failed', message: error }): void {
+    this.finish(id, now, 'failed', error, result);
   }
 
-  retryAt(id: number, at: number, error: string): void {
+  /** Not finished yet: try again at `at` (after a failure, or to ask the room for its answer again). */
+  retryAt(id: number, at: number, error: string | null): void {
     this.db.prepare("UPDATE outbox SET status = 'pending', next_attempt_ms = ?, last_error = ? WHERE id = ?").run(at, error, id);
   }
 
-  private finish(id: number, now: number, status: 'done' | 'failed', error: string | null, detail: Record<string, unknown>): void {
+  /** Progress that must survive a crash, e.g. the id Graph gave a created event. */
+  savePayload(id: number, payload: Record<string, unknown>): void {
+    this.db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(payload), id);
+  }
+
+  dismiss(id: number): void {
+    this.db.prepare('UPDATE outbox SET dismissed = 1 WHERE id = ?').run(id);
+  }
+
+  private finish(id: number, now: number, status: 'done' | 'failed', error: string | null, result: OutboxResult): void {
     this.db
       .transaction(() => {
-        this.db.prepare('UPDATE outbox SET status = ?, last_error = ? WHERE id = ?').run(status, error, id);
+        this.db
+          .prepare('UPDATE outbox SET status = ?, last_error = ?, finished_ms = ?, result = ? WHERE id = ?')
+          .run(status, error, now, JSON.stringify(result), id);
         const item = this.get(id);
+        // The sentence is for the door; the audit keeps the code and the ids, never calendar text.
+        const { message: _sentence, ...detail } = result;
         this.auditLine(now, status, item.kind, item.transactionId, error, detail);
       })
       .immediate();

@@ -16,6 +16,14 @@ export type SyncBatch =
   | { readonly kind: 'full'; readonly events: readonly CalendarEvent[] }
   | { readonly kind: 'delta'; readonly upserts: readonly CalendarEvent[]; readonly removedIds: readonly string[] };
 
+/** An event this device booked, and the copy it may change: the room's own, or the booking account's. */
+export interface DeviceBooking {
+  readonly roomEventId: string;
+  readonly owner: 'room' | 'me';
+  readonly ownerEventId: string;
+  readonly transactionId: string;
+}
+
 export interface AuditEntry {
   readonly at: number;
   readonly actor: string;
@@ -157,6 +165,44 @@ export class Store {
            window_end_ms = excluded.window_end_ms, last_success_ms = excluded.last_success_ms, last_error = excluded.last_error`,
       )
       .run(s.source, s.cursor, s.windowStart, s.windowEnd, s.lastSuccessAt, s.lastError);
+  }
+
+  /**
+   * What the door just did and Microsoft 365 confirmed, written before the next sync brings it,
+   * so the door never shows the old truth in between. The sync overwrites it with Graph's copy.
+   */
+  putEvent(e: CalendarEvent): void {
+    this.upsertEvent.run(eventToRow(e));
+  }
+
+  event(id: string): CalendarEvent | null {
+    const row = this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?').get(id);
+    return row ? rowToEvent(row) : null;
+  }
+
+  setEventEnd(id: string, end: number): void {
+    this.db.prepare('UPDATE events SET end_ms = ? WHERE id = ?').run(end, id);
+  }
+
+  /** Released or taken back: the room is free again at once, as it will be after the next sync. */
+  dropEvent(id: string): void {
+    this.db.transaction(() => {
+      this.deleteEvent.run(id);
+      this.db.prepare('DELETE FROM device_bookings WHERE room_event_id = ?').run(id);
+    }).immediate();
+  }
+
+  addDeviceBooking(b: DeviceBooking): void {
+    this.db
+      .prepare('INSERT INTO device_bookings (room_event_id, owner, owner_event_id, transaction_id) VALUES (?, ?, ?, ?) ON CONFLICT (room_event_id) DO NOTHING')
+      .run(b.roomEventId, b.owner, b.ownerEventId, b.transactionId);
+  }
+
+  deviceBooking(roomEventId: string): DeviceBooking | null {
+    const row = this.db
+      .prepare<[string], { room_event_id: string; owner: 'room' | 'me'; owner_event_id: string; transaction_id: string }>('SELECT * FROM device_bookings WHERE room_event_id = ?')
+      .get(roomEventId);
+    return row ? { roomEventId: row.room_event_id, owner: row.owner, ownerEventId: row.owner_event_id, transactionId: row.transaction_id } : null;
   }
 
   /** A check-in from the door, a walk-up booking or the occupancy sensor; the first one counts. */

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { m0001Initial } from '../../src/store/migrations/0001-initial.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { Store } from '../../src/store/store.js';
 import { silentLogger } from '../../src/util/logger.js';
@@ -37,6 +39,18 @@ function reopen(store: Store, file: string): Store {
 const BOOK = { transactionId: 'tx-1', kind: 'book' as const, payload: { start: T, end: T + 900_000, subject: 'Walk-up booking' }, now: T };
 
 describe('outbox', () => {
+  it('a database from before door actions (version 1) keeps its queued actions when upgraded', () => {
+    const file = dbFile();
+    const raw = new Database(file);
+    m0001Initial.up(raw);
+    raw.pragma('user_version = 1');
+    raw.prepare("INSERT INTO outbox (transaction_id, kind, payload, status, attempts, next_attempt_ms, created_ms) VALUES ('tx-old', 'check-in', '{}', 'pending', 0, ?, ?)").run(T, T);
+    raw.close();
+    const store = open(file);
+    expect(store.outbox.pending()).toMatchObject([{ transactionId: 'tx-old', status: 'pending', finishedAt: null, result: null, dismissed: false }]);
+    expect(store.deviceBooking('anything')).toBeNull();
+  });
+
   it('keeps a queued action across a restart, and a double tap queues it once', () => {
     const file = dbFile();
     let store = open(file);
@@ -44,7 +58,7 @@ describe('outbox', () => {
     expect(store.outbox.enqueue(BOOK).id).toBe(first.id);
     store = reopen(store, file);
     expect(store.outbox.pending()).toEqual([
-      { id: first.id, transactionId: 'tx-1', kind: 'book', payload: BOOK.payload, status: 'pending', attempts: 0, nextAttemptAt: T, createdAt: T, lastError: null },
+      { id: first.id, transactionId: 'tx-1', kind: 'book', payload: BOOK.payload, status: 'pending', attempts: 0, nextAttemptAt: T, createdAt: T, lastError: null, finishedAt: null, result: null, dismissed: false },
     ]);
   });
 
@@ -55,10 +69,10 @@ describe('outbox', () => {
     store.outbox.markSent(item.id);
     store = reopen(store, file);
     expect(store.outbox.dueAt(T).map((i) => [i.transactionId, i.status, i.attempts])).toEqual([['tx-1', 'sent', 1]]);
-    store.outbox.markDone(item.id, T + 1000, { eventId: 'AAMk1' });
+    store.outbox.markDone(item.id, T + 1000, { code: 'booked', message: 'Booked until 10:15.', eventId: 'AAMk1' });
     expect(store.outbox.dueAt(T + 10_000)).toEqual([]);
     expect(store.auditLog().map((a) => [a.action, a.detail])).toEqual([
-      ['book.done', { transactionId: 'tx-1', eventId: 'AAMk1' }],
+      ['book.done', { transactionId: 'tx-1', code: 'booked', eventId: 'AAMk1' }],
       ['book.queued', { transactionId: 'tx-1' }],
     ]);
   });
@@ -73,7 +87,8 @@ describe('outbox', () => {
     store.outbox.markFailed(item.id, T + 40_000, 'the meeting no longer exists');
     expect(store.outbox.pending()).toEqual([]);
     expect(store.outbox.get(item.id).status).toBe('failed');
-    expect(store.auditLog()[0]).toMatchObject({ action: 'check-in.failed', detail: { transactionId: 'tx-2', error: 'the meeting no longer exists' } });
+    expect(store.auditLog()[0]).toMatchObject({ action: 'check-in.failed', detail: { transactionId: 'tx-2', error: 'the meeting no longer exists', code: 'failed' } });
+    expect(store.outbox.get(item.id)).toMatchObject({ finishedAt: T + 40_000, result: { code: 'failed', message: 'the meeting no longer exists' } });
   });
 
   it('survives kill -9 right after the write: the action is there on restart', () => {

@@ -28,7 +28,7 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all();
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'check_ins', 'events', 'outbox', 'settings', 'sync_state']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'check_ins', 'device_bookings', 'events', 'outbox', 'settings', 'sync_state']);
     expect(tables.every((t) => t.strict === 1)).toBe(true);
     db.close();
   });

@@ -1,6 +1,9 @@
 import type { GraphHttp } from './graph-http.js';
 import { GraphFailure } from './graph-failure.js';
-import { graphDateTime } from './graph-time.js';
+import type { CalendarEvent } from '../../domain/event.js';
+import type { GraphEvent } from './graph-event.js';
+import { graphDateTime, windowQuery } from './graph-time.js';
+import { mapGraphEvent } from './map-event.js';
 
 /**
  * Named single-value extended property that mirrors a door check-in on the event (delta sync
@@ -62,6 +65,32 @@ export class GraphWriter {
       attendees: [{ emailAddress: { address: this.roomEmail, name: roomName }, type: 'resource' }],
     });
     return idOf(body);
+  }
+
+  /**
+   * The room's calendar for one slot, read fresh (not from the cache): the check right before and
+   * after a booking that nobody else took the slot meanwhile. Also gives each event's iCalUId.
+   */
+  async slot(start: number, end: number, roomZone: string): Promise<{ event: CalendarEvent; iCalUId: string }[]> {
+    const body = (await this.http.getJson(`${this.room}/calendarView?${windowQuery(start, end)}&$top=50`)) as { value?: unknown } | null;
+    const items = Array.isArray(body?.value) ? (body.value as GraphEvent[]) : [];
+    const out: { event: CalendarEvent; iCalUId: string }[] = [];
+    for (const raw of items) {
+      const mapped = mapGraphEvent(raw, { roomEmail: this.roomEmail, roomZone });
+      if (mapped.kind === 'event') out.push({ event: mapped.event, iCalUId: typeof raw.iCalUId === 'string' ? raw.iCalUId : '' });
+    }
+    return out;
+  }
+
+  /** The iCalUId of the booking account's event: it links the room's copy to it. */
+  async myICalUId(organizerEventId: string): Promise<string> {
+    const body = (await this.http.getJson(`/me/events/${encodeURIComponent(organizerEventId)}?$select=iCalUId`)) as { iCalUId?: unknown } | null;
+    return typeof body?.iCalUId === 'string' ? body.iCalUId : '';
+  }
+
+  /** Cancels a meeting the booking account organised (undo, or a declined invitation cleaned up). */
+  async cancelMine(organizerEventId: string, comment: string): Promise<void> {
+    await this.http.send('POST', `/me/events/${encodeURIComponent(organizerEventId)}/cancel`, { comment });
   }
 
   /** The room's answer to an invitation made by `inviteRoom`, read from the organizer's copy. */
