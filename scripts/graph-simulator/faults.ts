@@ -24,6 +24,11 @@ export const faultsSchema = z.strictObject({
   /** 503 ServiceUnavailable with Retry-After. */
   unavailable: failureRule.optional(),
   latency: latencyRule.optional(),
+  /**
+   * The network cuts the connection: before the request reaches Graph, or (`afterHandling`) after
+   * Graph made the change, so the answer is lost — the case transactionId exists for.
+   */
+  dropConnection: failureRule.extend({ afterHandling: z.boolean().optional() }).optional(),
   /** Mailboxes an ApplicationAccessPolicy keeps app-only tokens out of: 403 ErrorAccessDenied. */
   scopedOutMailboxes: z.array(z.string().min(1)).optional(),
   /** Mailboxes that exist in the directory but have no Exchange Online mailbox: 404 MailboxNotEnabledForRESTAPI. */
@@ -51,10 +56,10 @@ function matchesPath(rule: { path?: string | undefined }, path: string, isGraph:
  */
 export function takeFailure(
   faults: Faults,
-  kind: 'throttle' | 'unavailable',
+  kind: 'throttle' | 'unavailable' | 'dropConnection',
   path: string,
   isGraph: boolean,
-): FailureRule | undefined {
+): (FailureRule & { afterHandling?: boolean | undefined }) | undefined {
   const rule = faults[kind];
   if (!rule || !matchesPath(rule, path, isGraph)) return undefined;
   if (rule.count !== undefined) {

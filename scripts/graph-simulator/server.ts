@@ -117,6 +117,12 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
       const delay = takeLatency(state.faults, req.path);
       if (delay > 0) await sleep(delay);
       req.now = state.now();
+      const drop = takeFailure(state.faults, 'dropConnection', req.path, isGraph);
+      if (drop) {
+        if (drop.afterHandling) route(req);
+        incoming.socket.destroy();
+        return;
+      }
       const throttle = takeFailure(state.faults, 'throttle', req.path, isGraph);
       const outage = throttle ? undefined : takeFailure(state.faults, 'unavailable', req.path, isGraph);
       if (!body) response = graphError(req, 413, 'RequestEntityTooLarge', 'The request body is larger than the simulator accepts (4 MiB).');

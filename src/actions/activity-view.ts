@@ -27,7 +27,7 @@ function phaseOf(item: OutboxItem, online: boolean): { phase: ActivityPhase; cod
     case 'sent':
       return waiting ? { phase: 'waiting-for-room', code: 'waiting-for-room' } : { phase: 'sending', code: 'sending' };
     case 'done':
-      return item.result?.code === 'undone' ? { phase: 'undone', code: 'undone' } : { phase: 'done', code: item.result?.code ?? 'done' };
+      return item.kind !== 'undo' && item.result?.code === 'undone' ? { phase: 'undone', code: 'undone' } : { phase: 'done', code: item.result?.code ?? 'done' };
     case 'failed':
       return { phase: 'failed', code: item.result?.code ?? 'failed' };
   }
