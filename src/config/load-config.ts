@@ -163,7 +163,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): str
       );
     });
   }
-  const example = CONFIG_EXAMPLES[path];
+  // An item of a list ("booking.durations.1") is shown with the list's example.
+  const example = CONFIG_EXAMPLES[path] ?? CONFIG_EXAMPLES[issue.path.filter((p) => typeof p !== 'number').map(String).join('.')];
   return [
     `${file}: key "${path}" has value ${describeValue(valueAt(raw, issue.path), issue.path)}: ${issue.message}.` +
       (example ? ` Example of a good value: ${example}` : ''),

@@ -3,6 +3,7 @@ import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
 import { eventually, PUBLIC_CLIENT, ROOM_EMAIL, useGraphCore, type GraphRun } from '../helpers/graph-core.js';
 import { act, activityOf, ok, settle } from '../helpers/door.js';
 import type { ConfigFile } from '../../src/config/schema.js';
+import { CHECK_IN_PROPERTY } from '../../src/calendar/graph/graph-writer.js';
 
 // 16:32 in Berlin: the basic scenario's room is free (its 16:00 meeting is cancelled) until midnight.
 const NOW = Date.parse('2026-11-23T15:32:00Z');
@@ -90,6 +91,30 @@ describe.each<Mode>(['app', 'delegated'])('walk-up booking against the Graph sim
     await runOutbox(run);
     expect(walkUps(run.sim)[0]?.endMs).toBe(run.clock.now());
     expect(core.hub.current().status).toBe('free');
+  });
+
+  it('checks in during the window: stored on the device and mirrored on the event as an extended property', async () => {
+    const run = await start(mode, { policy: { checkIn: { required: true } } });
+    const { core } = run.t;
+    const meeting = run.sim.state.addEvent({ mailbox: ROOM_EMAIL, subject: 'Team sync', organizer: 'anna.schmidt@contoso.com', start: NOW + 3 * 60_000, end: NOW + 33 * 60_000 });
+    const roomCopy = () => run.sim.state.eventsOf(ROOM_EMAIL).find((e) => e.iCalUId === meeting.iCalUId);
+    await run.t.poll();
+    const window = core.hub.current().actions.checkIn;
+    expect(window?.eventId).toBe(roomCopy()?.id);
+    const checkedInAt = run.clock.now();
+    ok((await act(core, { kind: 'check-in', eventId: window?.eventId ?? '' })).body);
+    await runOutbox(run);
+    expect(core.hub.current().actions.checkIn).toBeNull();
+    expect(core.store.checkIns().map((c) => c.eventId)).toContain(window?.eventId);
+    const done = core.store.auditLog().find((a) => a.action === 'check-in.done');
+    if (mode === 'app') {
+      expect(roomCopy()?.extendedProperties?.[CHECK_IN_PROPERTY]).toBe(new Date(checkedInAt).toISOString());
+      expect(done?.detail.mirrored).toBeUndefined();
+    } else {
+      // This booking account may not write to the room's mailbox: the check-in stands on the device alone.
+      expect(roomCopy()?.extendedProperties?.[CHECK_IN_PROPERTY]).toBeUndefined();
+      expect(done?.detail).toMatchObject({ code: 'checked-in', mirrored: false });
+    }
   });
 
   it('a race: the slot was taken in Outlook after the door last synced — no double booking, the door says so', async () => {

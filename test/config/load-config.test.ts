@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig, DEFAULT_PORT } from '../../src/config/load-config.js';
+import { ConfigError, loadConfig, parseConfig, resolveConfig, DEFAULT_PORT } from '../../src/config/load-config.js';
 
 function fileWith(content: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'lintel-config-')), 'config.json');
@@ -73,5 +73,34 @@ describe('config', () => {
   it('explains a file that is not JSON or does not exist', () => {
     expect(errorOf(() => loadConfig(fileWith('{ "room": '))).message).toMatch(/not valid JSON/);
     expect(errorOf(() => loadConfig('/nonexistent/lintel.json')).message).toMatch(/does not exist/);
+  });
+});
+
+describe('booking and release keys', () => {
+  it('default to 15/30/60 min, 10 free minutes, a subject in the display language, refusing offline bookings, release off', () => {
+    const config = resolveConfig(parseConfig({ display: { locale: 'de-DE' } }, 'config.json'), null);
+    expect(config.booking).toEqual({
+      enabled: true,
+      walkUp: { minFreeMinutes: 10, durationsMinutes: [15, 30, 60], roundToMinutes: 5 },
+      subject: 'Spontanbuchung',
+      askName: false,
+      offlineBooking: 'refuse',
+      extendMinutes: [15, 30],
+    });
+    expect(config.release).toEqual({ enabled: false, afterMinutes: 10 });
+    expect(config.policy.checkIn.required).toBe(false);
+    expect(resolveConfig({}, null).booking.subject).toBe('Walk-up booking');
+  });
+
+  it('turning release on asks for check-ins, unless the file says otherwise', () => {
+    expect(resolveConfig({ policy: { release: { enabled: true } } }, null).policy.checkIn.required).toBe(true);
+    expect(resolveConfig({ policy: { release: { enabled: true }, checkIn: { required: false } } }, null).policy.checkIn.required).toBe(false);
+  });
+
+  it('names a bad booking key with a good example', () => {
+    const err = errorOf(() => parseConfig({ booking: { durations: [15, 2] } }, 'config.json'));
+    expect(err.message).toContain('booking.durations');
+    expect(err.message).toContain('"durations": [15, 30, 60]');
+    expect(errorOf(() => parseConfig({ booking: { offlineBooking: 'maybe' } }, 'config.json')).message).toContain('"offlineBooking": "refuse"');
   });
 });
