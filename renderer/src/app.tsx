@@ -1,14 +1,19 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { RoomStateJson } from '../../src/api/contract.js';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { BookingOptionJson, RoomStateJson } from '../../src/api/contract.js';
+import { ActivityBanner } from './components/activity-banner.js';
 import { Agenda } from './components/agenda.js';
+import { BookingSheet } from './components/booking-sheet.js';
+import { DoorControls } from './components/door-controls.js';
 import { DevOverlay } from './components/dev-overlay.js';
 import { NoticeStrip } from './components/notice-strip.js';
 import { SignInView } from './components/sign-in-view.js';
 import { StatusPanel } from './components/status-panel.js';
+import { bookRequest } from './door-actions.js';
 import { timeFormat } from './format.js';
 import { stringsFor, type Strings } from './i18n.js';
 import { NOTICE_THEME, PANEL_THEME, STATUS_THEME } from './theme.js';
 import { followState } from './transport.js';
+import { newTransactionId, useDoorActions } from './use-door-actions.js';
 import { useMinuteClock } from './use-minute-clock.js';
 
 function DoorView({ state, connected, t }: { state: RoomStateJson; connected: boolean; t: Strings }) {
@@ -29,6 +34,19 @@ function DoorView({ state, connected, t }: { state: RoomStateJson; connected: bo
   const showOverlay = state.display.devOverlay || new URLSearchParams(location.search).has('dev');
   const hasNotices = state.notices.length > 0;
 
+  const actions = useDoorActions(state);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const closeSheet = useCallback(() => setSheetOpen(false), []);
+  const bookable = state.actions.book.length > 0;
+  // The room was taken (or went offline) while the sheet was open: its choices are gone with it.
+  useEffect(() => {
+    if (!bookable) setSheetOpen(false);
+  }, [bookable]);
+  const choose = (option: BookingOptionJson, name: string): void => {
+    setSheetOpen(false);
+    if (!actions.busy('book')) actions.send(bookRequest(option, name, newTransactionId()));
+  };
+
   return (
     <div
       class={`door${hasNotices ? ' has-notices' : ''}`}
@@ -48,7 +66,13 @@ function DoorView({ state, connected, t }: { state: RoomStateJson; connected: bo
         '--notice-error-text': NOTICE_THEME.marker.error.text,
       }}
     >
-      <StatusPanel state={state} now={now} fmt={fmt} t={t} badge={badge} />
+      <StatusPanel state={state} now={now} fmt={fmt} t={t} badge={badge}>
+        <DoorControls state={state} t={t} actions={actions} onBook={() => setSheetOpen(true)} />
+        <ActivityBanner a={t.actions} fmt={fmt} actions={actions} now={now} />
+        {sheetOpen && bookable ? (
+          <BookingSheet options={state.actions.book} askName={state.actions.askName} fmt={fmt} t={t} onChoose={choose} onClose={closeSheet} />
+        ) : null}
+      </StatusPanel>
       <aside class="side">
         <div class="clock" data-testid="clock">
           {fmt.time(now)}

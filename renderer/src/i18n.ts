@@ -1,4 +1,4 @@
-import type { AdminNoticeSeverity, RoomStatus } from '../../src/api/contract.js';
+import type { ActionKind, AdminNoticeSeverity, BookUnavailableReason, RoomStatus } from '../../src/api/contract.js';
 
 export interface Strings {
   status: Record<RoomStatus, string>;
@@ -38,6 +38,54 @@ export interface Strings {
     severity: Record<AdminNoticeSeverity, string>;
     more: (n: number) => string;
   };
+  actions: ActionStrings;
+}
+
+/** What the door says about walk-up booking, check-in, end early, extend and undo. */
+export interface ActionStrings {
+  bookNow: string;
+  /** Why a free room cannot be booked here; short enough for one line under the status. */
+  bookUnavailable: Record<BookUnavailableReason, string>;
+  sheetTitle: string;
+  nameLabel: string;
+  namePlaceholder: string;
+  cancel: string;
+  /** An option's big line, its end: "Until 10:20". */
+  optionUntil: (time: string) => string;
+  /** A fixed-length option's small line: how long that really is from now. */
+  optionMinutes: (n: number) => string;
+  /** The until-the-next-meeting option's small line. */
+  untilNextHint: string;
+  checkIn: string;
+  endEarly: string;
+  extendBy: (n: number) => string;
+  /** Names the group of extend buttons for screen readers. */
+  extend: string;
+  undo: string;
+  /** Seconds left to undo, beside the Undo button's word. */
+  undoSeconds: (s: number) => string;
+  dismiss: string;
+  /** While an action is on its way, by kind. */
+  sending: Record<ActionKind, string>;
+  waitingForRoom: string;
+  queuedOffline: string;
+  retrying: string;
+  /** Finished, by the core's `code`; times are the activity's end. */
+  done: {
+    booked: (end: string) => string;
+    checkedIn: string;
+    ended: string;
+    extended: (end: string) => string;
+    released: string;
+    undone: string;
+  };
+  /**
+   * Failures and refusals by code (activity codes and the API's error codes); a "kind:code" key
+   * words a code that means something else for that kind (an extension "taken" by the next meeting).
+   */
+  failed: Record<string, string>;
+  /** When a failure's code is unknown and it came with no words. */
+  failedGeneric: string;
 }
 
 const en: Strings = {
@@ -75,6 +123,69 @@ const en: Strings = {
     severity: { warning: 'Warning for the administrator', error: 'Error for the administrator' },
     more: (n) => `+${n} more`,
   },
+  actions: {
+    bookNow: 'Book now',
+    bookUnavailable: {
+      offline: 'Booking needs a connection — book in Outlook',
+      'too-short': 'Free for less than 10 minutes',
+      'signed-out': 'Booking is not set up on this display',
+    },
+    sheetTitle: 'Book this room now',
+    nameLabel: 'Your name (optional)',
+    namePlaceholder: 'Shown on the booking',
+    cancel: 'Cancel',
+    optionUntil: (t) => `Until ${t}`,
+    optionMinutes: (n) => `${n} min`,
+    untilNextHint: 'until the next meeting',
+    checkIn: 'Check in',
+    endEarly: 'End now',
+    extendBy: (n) => `+${n} min`,
+    extend: 'Extend the meeting',
+    undo: 'Undo',
+    undoSeconds: (s) => `${s} s`,
+    dismiss: 'Close',
+    sending: {
+      book: 'Booking…',
+      'check-in': 'Checking in…',
+      'end-early': 'Ending the meeting…',
+      extend: 'Extending…',
+      release: 'Releasing the room…',
+      undo: 'Undoing…',
+    },
+    waitingForRoom: 'Waiting for the room to accept…',
+    queuedOffline: 'Saved on this device — will be sent when the connection is back',
+    retrying: 'Not through yet — trying again…',
+    done: {
+      booked: (end) => `Booked until ${end}`,
+      checkedIn: 'Checked in',
+      ended: 'Ended',
+      extended: (end) => `Extended to ${end}`,
+      released: 'Room released',
+      undone: 'Undone',
+    },
+    failed: {
+      'declined-conflict': 'The room declined: it is already booked then',
+      'declined-hours': 'The room declined: outside its booking hours',
+      'declined-window': 'The room declined: not bookable that far ahead',
+      'declined-length': 'The room declined: the booking is too long',
+      declined: 'The room declined the booking',
+      taken: 'Someone booked this room in Outlook a moment ago',
+      'extend:taken': 'The room is booked right after this meeting',
+      'undo:taken': 'The room was booked meanwhile — the meeting cannot be restored',
+      'no-answer': 'The room did not answer in time — nothing was booked',
+      gone: 'That meeting no longer exists',
+      'not-allowed': 'This display may not do that',
+      failed: 'That did not work — please use Outlook',
+      OFFLINE: 'Not possible while the display is offline',
+      NOT_OFFERED: 'That is no longer possible here',
+      'book:NOT_OFFERED': 'That time is no longer free — please choose again',
+      TOO_LATE: 'Too late to undo',
+      NOTHING_TO_UNDO: 'Nothing to undo',
+      SIGNED_OUT: 'Booking is not set up on this display yet — book in Outlook',
+      UNREACHABLE: 'The display is not answering — please try again',
+    },
+    failedGeneric: 'That did not work — please use Outlook',
+  },
 };
 
 const de: Strings = {
@@ -111,6 +222,69 @@ const de: Strings = {
   notices: {
     severity: { warning: 'Warnung für die Administration', error: 'Fehler für die Administration' },
     more: (n) => `+${n} weitere`,
+  },
+  actions: {
+    bookNow: 'Jetzt buchen',
+    bookUnavailable: {
+      offline: 'Buchen braucht eine Verbindung — bitte in Outlook buchen',
+      'too-short': 'Weniger als 10 Minuten frei',
+      'signed-out': 'Buchen ist an diesem Display nicht eingerichtet',
+    },
+    sheetTitle: 'Diesen Raum jetzt buchen',
+    nameLabel: 'Ihr Name (freiwillig)',
+    namePlaceholder: 'Steht in der Buchung',
+    cancel: 'Abbrechen',
+    optionUntil: (t) => `Bis ${t}`,
+    optionMinutes: (n) => `${n} Min.`,
+    untilNextHint: 'bis zur nächsten Besprechung',
+    checkIn: 'Einchecken',
+    endEarly: 'Jetzt beenden',
+    extendBy: (n) => `+${n} Min.`,
+    extend: 'Besprechung verlängern',
+    undo: 'Rückgängig',
+    undoSeconds: (s) => `${s} s`,
+    dismiss: 'Schließen',
+    sending: {
+      book: 'Wird gebucht…',
+      'check-in': 'Wird eingecheckt…',
+      'end-early': 'Besprechung wird beendet…',
+      extend: 'Wird verlängert…',
+      release: 'Raum wird freigegeben…',
+      undo: 'Wird rückgängig gemacht…',
+    },
+    waitingForRoom: 'Warten auf die Zusage des Raums…',
+    queuedOffline: 'Auf diesem Gerät gespeichert — wird gesendet, sobald die Verbindung zurück ist',
+    retrying: 'Noch nicht durch — neuer Versuch…',
+    done: {
+      booked: (end) => `Gebucht bis ${end}`,
+      checkedIn: 'Eingecheckt',
+      ended: 'Beendet',
+      extended: (end) => `Verlängert bis ${end}`,
+      released: 'Raum freigegeben',
+      undone: 'Rückgängig gemacht',
+    },
+    failed: {
+      'declined-conflict': 'Der Raum hat abgelehnt: Er ist dann schon gebucht',
+      'declined-hours': 'Der Raum hat abgelehnt: außerhalb seiner Buchungszeiten',
+      'declined-window': 'Der Raum hat abgelehnt: so weit im Voraus nicht buchbar',
+      'declined-length': 'Der Raum hat abgelehnt: die Buchung ist zu lang',
+      declined: 'Der Raum hat die Buchung abgelehnt',
+      taken: 'Jemand hat den Raum gerade in Outlook gebucht',
+      'extend:taken': 'Der Raum ist direkt nach dieser Besprechung gebucht',
+      'undo:taken': 'Der Raum wurde inzwischen gebucht — die Besprechung lässt sich nicht wiederherstellen',
+      'no-answer': 'Der Raum hat nicht rechtzeitig geantwortet — nichts wurde gebucht',
+      gone: 'Diese Besprechung gibt es nicht mehr',
+      'not-allowed': 'Das darf dieses Display nicht',
+      failed: 'Das hat nicht geklappt — bitte Outlook verwenden',
+      OFFLINE: 'Nicht möglich, solange das Display offline ist',
+      NOT_OFFERED: 'Das ist hier nicht mehr möglich',
+      'book:NOT_OFFERED': 'Diese Zeit ist nicht mehr frei — bitte neu wählen',
+      TOO_LATE: 'Zu spät zum Rückgängigmachen',
+      NOTHING_TO_UNDO: 'Nichts rückgängig zu machen',
+      SIGNED_OUT: 'Buchen ist an diesem Display noch nicht eingerichtet — bitte in Outlook buchen',
+      UNREACHABLE: 'Das Display antwortet nicht — bitte noch einmal versuchen',
+    },
+    failedGeneric: 'Das hat nicht geklappt — bitte Outlook verwenden',
   },
 };
 

@@ -1,5 +1,5 @@
-import { IPC_CHANNELS, type ApiResult, type RoomStateJson } from '../api/contract.js';
-import type { BrowserWindowLike, ElectronLike, KeyInput, WebContentsLike } from './electron-like.js';
+import { IPC_CHANNELS, type ActionRequest, type ActivityJson, type ApiResult, type RoomStateJson } from '../api/contract.js';
+import type { BrowserWindowLike, ElectronLike, IpcMainEventLike, KeyInput, WebContentsLike } from './electron-like.js';
 
 export interface KioskOptions {
   /** The core's HTTP origin the window shows, e.g. http://127.0.0.1:8420/ */
@@ -9,6 +9,8 @@ export interface KioskOptions {
   readonly latestState: () => RoomStateJson | null;
   /** Calls the listener with each new state from the core; returns unsubscribe. */
   readonly subscribe: (listener: (state: RoomStateJson) => void) => () => void;
+  /** Sends a door action to the core (which checks it); answers in the Result shape, never throws. */
+  readonly act: (request: ActionRequest) => Promise<ApiResult<ActivityJson>>;
 }
 
 /** Reload, devtools, zoom, close and quit shortcuts: a passer-by must not get out of the kiosk. */
@@ -57,14 +59,27 @@ export async function startKiosk(electron: ElectronLike, o: KioskOptions): Promi
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
+  const fromDoor = (event: IpcMainEventLike): boolean => event.senderFrame !== null && sameOrigin(event.senderFrame.url, o.url);
+
   ipcMain.handle(IPC_CHANNELS.getState, (event): ApiResult<RoomStateJson> => {
-    if (!event.senderFrame || !sameOrigin(event.senderFrame.url, o.url)) {
+    if (!fromDoor(event)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Only the door view may ask for the state.' } };
     }
     const state = o.latestState();
     return state
       ? { ok: true, value: state }
       : { ok: false, error: { code: 'NOT_READY', message: 'The core has not sent a state yet.' } };
+  });
+
+  // A relay, not a judge: the core validates every request it gets, from here or from anyone else.
+  ipcMain.handle(IPC_CHANNELS.act, async (event, request): Promise<ApiResult<ActivityJson>> => {
+    if (!fromDoor(event)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Only the door view may act.' } };
+    }
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      return { ok: false, error: { code: 'BAD_REQUEST', message: 'An action is an object.' } };
+    }
+    return o.act(request as ActionRequest);
   });
 
   const win = new BrowserWindow({

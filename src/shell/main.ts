@@ -3,7 +3,7 @@ import * as electron from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RoomStateJson } from '../api/contract.js';
-import { followCoreState } from '../api/state-client.js';
+import { followCoreState, postAction } from '../api/state-client.js';
 import { startKiosk } from './kiosk.js';
 
 const urlArg = process.argv.find((a) => a.startsWith('--lintel-url='));
@@ -23,4 +23,5 @@ await startKiosk(electron, {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
+  act: (request) => postAction(url, request),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS, type RoomStateJson } from '../../src/api/contract.js';
+import { IPC_CHANNELS, type ActionRequest, type ActivityJson, type ApiResult, type RoomStateJson } from '../../src/api/contract.js';
 import { exposeBridge, type IpcRendererLike } from '../../src/shell/bridge.js';
 import type {
   BrowserWindowLike,
@@ -34,7 +34,7 @@ class FakeWebContents implements WebContentsLike {
 
 function fakeElectron() {
   const appListeners = new Map<string, Listener>();
-  const ipcHandlers = new Map<string, (event: IpcMainEventLike) => unknown>();
+  const ipcHandlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>();
   const switches: string[] = [];
   const rec = {
     windows: [] as { options: BrowserWindowOptionsLike; url: string | null; contents: FakeWebContents; menu: unknown }[],
@@ -88,9 +88,22 @@ function fakeElectron() {
 const URL_ = 'http://127.0.0.1:8420/';
 const STATE = { status: 'free' } as RoomStateJson;
 
+const ACTIVITY: ActivityJson = {
+  transactionId: '0b9f6f1e-4a51-4d7e-9d1c-2f0f7c1f5a10',
+  kind: 'book',
+  phase: 'sending',
+  code: 'sending',
+  message: 'Booking.',
+  start: '2026-11-23T12:02:00+01:00',
+  end: '2026-11-23T12:20:00+01:00',
+  undoUntil: null,
+  createdAt: '2026-11-23T12:02:00+01:00',
+};
+
 async function kiosk() {
   const { electron, rec } = fakeElectron();
   let push: ((s: RoomStateJson) => void) | null = null;
+  const acted: ActionRequest[] = [];
   await startKiosk(electron, {
     url: URL_,
     preloadPath: '/opt/lintel/preload.cjs',
@@ -99,8 +112,12 @@ async function kiosk() {
       push = l;
       return () => undefined;
     },
+    act: (request) => {
+      acted.push(request);
+      return Promise.resolve({ ok: true, value: ACTIVITY });
+    },
   });
-  return { rec, push: (s: RoomStateJson) => push?.(s) };
+  return { rec, acted, push: (s: RoomStateJson) => push?.(s) };
 }
 
 function keyDown(partial: Partial<KeyInput>): KeyInput {
@@ -183,6 +200,20 @@ describe('the Electron kiosk window', () => {
     expect(handler?.({ senderFrame: null })).toMatchObject({ ok: false });
   });
 
+  it("relays the page's door actions to the core, and only its own page's", async () => {
+    const { rec, acted } = await kiosk();
+    const handler = rec.ipcHandlers.get(IPC_CHANNELS.act);
+    const request: ActionRequest = { kind: 'book', transactionId: ACTIVITY.transactionId, end: '2026-11-23T12:20:00+01:00' };
+    expect(await handler?.({ senderFrame: { url: URL_ } }, request)).toEqual({ ok: true, value: ACTIVITY });
+    expect(acted).toEqual([request]);
+    expect(await handler?.({ senderFrame: { url: 'https://evil.example/' } }, request)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler?.({ senderFrame: null }, request)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const junk of [null, 'book', 42, [request]]) {
+      expect(await handler?.({ senderFrame: { url: URL_ } }, junk)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(acted).toHaveLength(1);
+  });
+
   it('relays each new state from the core to the page', async () => {
     const { rec, push } = await kiosk();
     const next = { status: 'busy' } as RoomStateJson;
@@ -192,22 +223,26 @@ describe('the Electron kiosk window', () => {
 });
 
 describe('the preload bridge', () => {
-  it('exposes only getState and onState, on the contract channels', async () => {
+  it('exposes only getState, onState and act, on the contract channels', async () => {
     const exposed = new Map<string, unknown>();
     const listeners = new Map<string, (e: unknown, ...a: unknown[]) => void>();
     const invoked: string[] = [];
     const ipc: IpcRendererLike = {
       invoke: (channel) => {
         invoked.push(channel);
-        return Promise.resolve({ ok: true, value: STATE });
+        return Promise.resolve(channel === IPC_CHANNELS.act ? { ok: true, value: ACTIVITY } : { ok: true, value: STATE });
       },
       on: (channel, l) => listeners.set(channel, l),
       removeListener: (channel) => listeners.delete(channel),
     };
     exposeBridge({ exposeInMainWorld: (key, api) => exposed.set(key, api) }, ipc);
     expect([...exposed.keys()]).toEqual(['lintel']);
-    const bridge = exposed.get('lintel') as { getState(): Promise<unknown>; onState(l: (s: unknown) => void): () => void };
-    expect(Object.keys(bridge).sort()).toEqual(['getState', 'onState']);
+    const bridge = exposed.get('lintel') as {
+      getState(): Promise<unknown>;
+      onState(l: (s: unknown) => void): () => void;
+      act(r: ActionRequest): Promise<ApiResult<ActivityJson>>;
+    };
+    expect(Object.keys(bridge).sort()).toEqual(['act', 'getState', 'onState']);
     expect(await bridge.getState()).toEqual({ ok: true, value: STATE });
     expect(invoked).toEqual([IPC_CHANNELS.getState]);
     const got: unknown[] = [];
@@ -216,5 +251,21 @@ describe('the preload bridge', () => {
     expect(got).toEqual([STATE]);
     stop();
     expect(listeners.has(IPC_CHANNELS.state)).toBe(false);
+  });
+
+  it('sends a door action on the act channel, with the request as its only argument', async () => {
+    const calls: unknown[][] = [];
+    const ipc: IpcRendererLike = {
+      invoke: (channel, ...args) => {
+        calls.push([channel, ...args]);
+        return Promise.resolve({ ok: true, value: ACTIVITY });
+      },
+      on: () => undefined,
+      removeListener: () => undefined,
+    };
+    const bridge = exposeBridge({ exposeInMainWorld: () => undefined }, ipc);
+    const request: ActionRequest = { kind: 'check-in', transactionId: 't1', eventId: 'e1' };
+    expect(await bridge.act(request)).toEqual({ ok: true, value: ACTIVITY });
+    expect(calls).toEqual([[IPC_CHANNELS.act, request]]);
   });
 });

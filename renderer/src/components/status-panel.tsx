@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { MeetingJson, RoomStateJson } from '../../../src/api/contract.js';
 import { minutesUntil, type TimeFormat } from '../format.js';
 import type { Strings } from '../i18n.js';
@@ -8,6 +9,8 @@ interface Props {
   fmt: TimeFormat;
   t: Strings;
   badge: string | null;
+  /** The door's buttons, the activity banner and the booking sheet, below (and over) the status. */
+  children?: ComponentChildren;
 }
 
 function subjectOf(m: MeetingJson, t: Strings): string {
@@ -51,7 +54,7 @@ function MeetingCard({ label, meeting, fmt, t, testId }: { label: string; meetin
   );
 }
 
-export function StatusPanel({ state, now, fmt, t, badge }: Props) {
+export function StatusPanel({ state, now, fmt, t, badge, children }: Props) {
   return (
     <main class="status" data-testid="status-panel" data-status={state.status}>
       <header class="status-header">
@@ -76,6 +79,7 @@ export function StatusPanel({ state, now, fmt, t, badge }: Props) {
         {state.current ? <MeetingCard label={t.now} meeting={state.current} fmt={fmt} t={t} testId="current" /> : null}
         {state.next ? <MeetingCard label={t.next} meeting={state.next} fmt={fmt} t={t} testId="next" /> : null}
       </div>
+      {children}
     </main>
   );
 }
