@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { benchGraph } from './bench-graph.js';
+import { benchTouch, GRAPH_LATENCY_MS } from './bench-touch.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'lintel.js');
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
   await stop(idleRun.child);
   rmSync(idleRun.dir, { recursive: true, force: true });
   const graph = await benchGraph((s) => process.stdout.write(`${s}\n`));
+  const touch = await benchTouch((s) => process.stdout.write(`${s}\n`));
 
   const rows: Row[] = [
     { metric: 'cold start → first state served', value: median(starts), unit: 'ms', target: 400, note: `median of ${RUNS}, min ${Math.min(...starts).toFixed(0)}` },
@@ -151,6 +153,9 @@ async function main(): Promise<void> {
     { metric: 'bytes received per idle poll', value: graph.bytesPerIdlePoll, unit: 'B', target: 2048, cmp: '≤', note: 'calendarView/delta with nothing changed' },
     { metric: 'change → state latency p50', value: graph.latencyP50Ms / 1000, unit: 's', target: 16, cmp: '≤', note: '200 changes at seeded random moments, 15 s polling' },
     { metric: 'change → state latency p95', value: graph.latencyP95Ms / 1000, unit: 's', target: 16, cmp: '≤', note: 'wait for the next poll (scheduled) + sync and publish (measured)' },
+    { metric: 'touch → feedback (Book now → sheet)', value: Math.max(...touch.sheetMs), unit: 'ms', target: 100, note: `worst of ${touch.sheetMs.length}, median ${median(touch.sheetMs).toFixed(0)} ms; headless Chromium, click → frame` },
+    { metric: 'touch → feedback (length → "Booking…")', value: Math.max(...touch.feedbackMs), unit: 'ms', target: 100, note: `worst of ${touch.feedbackMs.length}, median ${median(touch.feedbackMs).toFixed(0)} ms` },
+    { metric: 'touch → confirmed by Graph', value: median(touch.confirmedMs), unit: 'ms', target: 1000, note: `median of ${touch.confirmedMs.length}, worst ${Math.max(...touch.confirmedMs).toFixed(0)} ms; ${GRAPH_LATENCY_MS} ms on every Graph request (slot check, POST, check again)` },
   ];
   const table = [
     ['metric', 'value', 'target', 'ok', 'note'],
