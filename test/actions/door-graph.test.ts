@@ -117,6 +117,26 @@ describe.each<Mode>(['app', 'delegated'])('walk-up booking against the Graph sim
     }
   });
 
+  it('an action that fails for good is shown on the door and written to the audit log, never dropped', async () => {
+    const run = await start(mode);
+    const { core } = run.t;
+    const option = core.hub.current().actions.book.find((b) => b.minutes >= 30);
+    ok((await act(core, { kind: 'book', end: option?.end ?? '' })).body);
+    if (mode === 'delegated') await roomAnswers(run);
+    await runOutbox(run);
+    const id = core.hub.current().current?.id ?? '';
+    // Someone deletes the booking in Outlook before the door hears of it.
+    const owner = run.sim.state.eventsOf(mode === 'app' ? ROOM_EMAIL : 'booking@contoso.com').find((e) => e.subject === 'Walk-up booking');
+    run.sim.state.deleteEvent(owner?.id ?? '');
+    const ended = ok((await act(core, { kind: 'end-early', eventId: id })).body);
+    await runOutbox(run);
+    expect(activityOf(core.hub.current(), ended.transactionId)).toMatchObject({ phase: 'failed', code: 'gone', message: 'The meeting is no longer in the calendar.' });
+    expect(core.store.auditLog().find((a) => a.action === 'end-early.failed')?.detail).toMatchObject({ transactionId: ended.transactionId, code: 'gone' });
+    // Dismissed by a tap, it leaves the door; the audit keeps it.
+    ok((await act(core, { kind: 'dismiss', target: ended.transactionId })).body);
+    expect(activityOf(core.hub.current(), ended.transactionId)).toBeUndefined();
+  });
+
   it('a race: the slot was taken in Outlook after the door last synced — no double booking, the door says so', async () => {
     const run = await start(mode);
     const { core } = run.t;
