@@ -236,6 +236,20 @@ describe('walk-up booking, one mode only', () => {
     expect(walkUps(run.sim)).toHaveLength(1);
   });
 
+  it('delegated: a booking account without rights on the room mailbox cannot release; the door says so and keeps the meeting', async () => {
+    const run = await start('delegated', { policy: { release: { enabled: true } } });
+    const { core } = run.t;
+    const ghost = run.sim.state.addEvent({ mailbox: ROOM_EMAIL, subject: 'Ghost meeting', organizer: 'anna.schmidt@contoso.com', start: NOW + 10 * 60_000, end: NOW + 40 * 60_000 });
+    await run.t.poll();
+    run.clock.advanceTo(NOW + 21 * 60_000);
+    await run.t.poll(0);
+    await runOutbox(run);
+    const release = core.hub.current().activity.find((a) => a.kind === 'release');
+    expect(release).toMatchObject({ phase: 'failed', message: expect.stringContaining('not allowed') });
+    expect(run.sim.state.eventsOf(ROOM_EMAIL).some((e) => e.iCalUId === ghost.iCalUId)).toBe(true);
+    expect(core.store.auditLog().map((a) => a.action)).toContain('release.failed');
+  });
+
   it('releases a no-show as the room with a comment, and keeps a meeting the sensor saw people in', async () => {
     const run = await start('app', { policy: { release: { enabled: true } } });
     const { core } = run.t;
