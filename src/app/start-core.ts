@@ -128,7 +128,17 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     mode: graph?.bookingMode ?? 'room',
     room: roomAsPerson,
   });
-  const worker = new OutboxWorker({ store, executor, clock, logger: logger.child({ module: 'outbox' }), onChange: () => hub?.refresh() });
+  const worker = new OutboxWorker({
+    store,
+    executor,
+    clock,
+    logger: logger.child({ module: 'outbox' }),
+    onChange: (item) => {
+      hub?.refresh();
+      // After a door action the cache may lag Microsoft 365 (a slot taken in Outlook, a decline): show the real calendar now.
+      if (graph && (item.status === 'done' || item.status === 'failed')) void sync.syncNow();
+    },
+  });
   const door = new DoorService({
     store,
     clock,

@@ -60,12 +60,12 @@ export interface GraphTestCore {
 }
 
 /** A real core (real MSAL, real HTTP to the simulator, SQLite on disk) on the simulator's manual clock. */
-export async function startGraphCore(o: { file: ConfigFile; clock: ManualClock; dataDir?: string; logger?: Logger; env?: NodeJS.ProcessEnv }): Promise<GraphTestCore> {
+export async function startGraphCore(o: { file: ConfigFile; clock: ManualClock; dataDir?: string; logger?: Logger; env?: NodeJS.ProcessEnv; staticDir?: string | null }): Promise<GraphTestCore> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'lintel-graph-'));
   const memory = memoryLogger();
   const config = resolveConfig(parseConfig(o.file, 'test-config.json'), null);
   const intervalMs = config.sync.intervalMs;
-  const core = await startCore({ config, dataDir, clock: o.clock, logger: o.logger ?? memory.logger, staticDir: null, port: 0, graphHooks: { env: o.env ?? {} } });
+  const core = await startCore({ config, dataDir, clock: o.clock, logger: o.logger ?? memory.logger, staticDir: o.staticDir ?? null, port: 0, graphHooks: { env: o.env ?? {} } });
   const t: GraphTestCore = {
     core,
     config,
@@ -113,6 +113,8 @@ export interface GraphFixture {
     prepare?: (sim: RunningSimulator) => void;
     /** What to wait for: nothing, the first sync, or the first sync and the room's details. */
     until?: 'started' | 'online' | 'details';
+    /** Serve the built renderer too (end-to-end tests). */
+    staticDir?: string;
   }): Promise<GraphRun>;
   /** Stops the simulator now (the network goes away); the core is still closed after the test. */
   killSimulator(): Promise<void>;
@@ -134,7 +136,7 @@ export function useGraphCore(now: number): GraphFixture {
       const s = await simulatorStart(o.scenario ?? (await basicScenario()), clock);
       sim = s;
       o.prepare?.(s);
-      const t = await startGraphCore({ file: graphConfigFile(s, o.calendar ?? {}, o.extra ?? {}), clock });
+      const t = await startGraphCore({ file: graphConfigFile(s, o.calendar ?? {}, o.extra ?? {}), clock, ...(o.staticDir ? { staticDir: o.staticDir } : {}) });
       core = t;
       const until = o.until ?? 'online';
       if (until !== 'started') {
