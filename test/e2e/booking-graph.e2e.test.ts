@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 async function delegatedDoor(): Promise<{ run: GraphRun; page: Page }> {
-  const run = await graph.start({ calendar: { auth: 'delegated', clientId: PUBLIC_CLIENT, account: 'booking@contoso.com' }, until: 'started', staticDir: rendererDir() });
+  const run = await graph.start({ calendar: { auth: 'delegated', clientId: PUBLIC_CLIENT, account: 'booking@contoso.com' }, until: 'started', staticDir: rendererDir() ?? '' });
   const prompt = await eventually(() => run.t.state().signIn, 'a device code');
   run.sim.state.approveDeviceCode(prompt.userCode, { username: 'booking@contoso.com' });
   await eventually(() => run.t.state().signIn === null && run.t.state().sync.online, 'signed in and synced', 15_000);
