@@ -167,7 +167,9 @@ export class DoorExecutor implements ActionExecutor {
     const p = payloadOf<ReleasePayload>(item);
     const { store, port } = this.o;
     if (ctx.now >= p.end) return done('ended', 'The meeting was over before it could be released.');
-    const own = store.deviceBooking(p.eventId);
+    const booked = store.deviceBooking(p.eventId);
+    // The room cannot decline what it organised itself (another display's booking, or one from before a reset).
+    const own = booked ?? (store.event(p.eventId)?.roomResponse === 'organizer' ? { ownerEventId: p.eventId, owner: 'room' as const } : null);
     if (own) {
       // Its own booking: shorten it to now, so the calendar still says it was booked.
       await port.setEnd(own.ownerEventId, ctx.now, own.owner);

@@ -261,6 +261,13 @@ describe('walk-up booking, one mode only', () => {
     await runOutbox(run);
     expect(run.sim.state.notifications.find((n) => n.kind === 'declined' && n.iCalUId === ghost.iCalUId)?.comment).toMatch(/nobody checked in within 10 minutes/);
     expect(core.hub.current().agenda.map((m) => m.subject)).not.toContain('Ghost meeting');
+    // A no-show the room organised itself (say, booked at another display) is shortened, not declined.
+    const ownGhost = run.sim.state.addEvent({ mailbox: ROOM_EMAIL, subject: 'Walk-up booking', organizer: ROOM_EMAIL, start: NOW + 24 * 60_000, end: NOW + 54 * 60_000 });
+    await run.t.poll(0);
+    run.clock.advanceTo(NOW + 35 * 60_000);
+    await run.t.poll(0);
+    await runOutbox(run);
+    expect(run.sim.state.eventsOf(ROOM_EMAIL).find((e) => e.id === ownGhost.id)?.endMs).toBe(NOW + 34 * 60_000);
 
     run.clock.advanceTo(NOW + 62 * 60_000);
     core.door.occupied(run.clock.now());
