@@ -5,14 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startCore } from '../src/app/start-core.js';
-import { parseConfig, resolveConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/util/logger.js';
 import { ManualClock } from '../src/util/manual-clock.js';
-import { loadScenarioFile, startGraphSimulator } from './graph-simulator/index.js';
+import { startGraphSimulator } from './graph-simulator/index.js';
+import { basicScenario, simulatorRoomConfig } from './bench-simulator.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const POLL_MS = 15_000;
 const LATENCY_SAMPLES = 200;
 
@@ -42,25 +40,11 @@ export async function benchGraph(progress: (s: string) => void): Promise<GraphBe
   const clock = new ManualClock(Date.now());
   // Tokens outlive the replayed hour: MSAL renews them by the wall clock, which stands still here,
   // so a token expiring on the manual clock would add a 401 and a retry no real device makes.
-  const scenario = { ...(await loadScenarioFile(join(ROOT, 'scripts/graph-simulator/scenarios/basic.json'))), accessTokenLifetimeSeconds: 86_400 };
+  const scenario = { ...(await basicScenario()), accessTokenLifetimeSeconds: 86_400 };
   const sim = await startGraphSimulator({ port: 0, scenario, clock: () => clock.now(), publicUrl: 'https://127.0.0.1:{port}' });
   const dataDir = mkdtempSync(join(tmpdir(), 'lintel-bench-graph-'));
-  const file = parseConfig(
-    {
-      room: { email: 'aurora@contoso.com' },
-      calendar: {
-        source: 'graph',
-        tenant: sim.state.tenantId,
-        clientId: '11111111-2222-4333-8444-555555555555',
-        auth: 'app-secret',
-        clientSecret: 'lintel-simulator-secret~not-a-real-one',
-        endpoints: { authority: sim.url, graph: sim.url },
-      },
-      sync: { intervalSeconds: POLL_MS / 1000 },
-    },
-    'bench',
-  );
-  const core = await startCore({ config: resolveConfig(file, null), dataDir, clock, logger: createLogger('error'), staticDir: null, port: 0 });
+  const config = simulatorRoomConfig(sim, { sync: { intervalSeconds: POLL_MS / 1000 } });
+  const core = await startCore({ config, dataDir, clock, logger: createLogger('error'), staticDir: null, port: 0 });
   try {
     // Start-up (first sync, room details, the re-sync when the mailbox's zone arrives) is not idle.
     const settled = (): boolean => core.hub.current().sync.online && core.hub.current().room.capacity !== null;

@@ -4,15 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { rendererDir } from '../src/app/paths.js';
 import { startCore } from '../src/app/start-core.js';
-import { parseConfig, resolveConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/util/logger.js';
-import { loadScenarioFile, startGraphSimulator } from './graph-simulator/index.js';
+import { startGraphSimulator } from './graph-simulator/index.js';
+import { basicScenario, simulatorRoomConfig } from './bench-simulator.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const GRAPH_LATENCY_MS = 150;
 const RUNS = 5;
 
@@ -60,24 +58,11 @@ function clickUntil(page: Page, click: string, shown: string): Promise<{ at: num
 
 export async function benchTouch(progress: (s: string) => void): Promise<TouchBench> {
   // An empty room: free whatever the time of day the bench runs.
-  const scenario = { ...(await loadScenarioFile(join(ROOT, 'scripts/graph-simulator/scenarios/basic.json'))), events: [] };
+  const scenario = { ...(await basicScenario()), events: [] };
   const sim = await startGraphSimulator({ port: 0, scenario, publicUrl: 'https://127.0.0.1:{port}' });
   const dataDir = mkdtempSync(join(tmpdir(), 'lintel-bench-touch-'));
-  const file = parseConfig(
-    {
-      room: { email: 'aurora@contoso.com' },
-      calendar: {
-        source: 'graph',
-        tenant: sim.state.tenantId,
-        clientId: '11111111-2222-4333-8444-555555555555',
-        auth: 'app-secret',
-        clientSecret: 'lintel-simulator-secret~not-a-real-one',
-        endpoints: { authority: sim.url, graph: sim.url },
-      },
-    },
-    'bench',
-  );
-  const core = await startCore({ config: resolveConfig(file, null), dataDir, logger: createLogger('error'), staticDir: rendererDir(), port: 0 });
+  const config = simulatorRoomConfig(sim);
+  const core = await startCore({ config, dataDir, logger: createLogger('error'), staticDir: rendererDir(), port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.LINTEL_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

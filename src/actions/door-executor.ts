@@ -15,7 +15,7 @@ import {
   type StepResult,
   type UndoPayload,
 } from './action-types.js';
-import type { CalendarPort } from './calendar-port.js';
+import type { CalendarPort } from '../calendar/calendar-port.js';
 
 export interface DoorExecutorOptions {
   readonly port: CalendarPort;

@@ -14,7 +14,7 @@ import type { OutboxItem, OutboxKind } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import type { BookPayload, SetEndPayload, UndoPayload } from './action-types.js';
+import { payloadOf, type BookPayload, type ReleasePayload, type SetEndPayload, type UndoPayload } from './action-types.js';
 import { parseActionRequest } from './action-request.js';
 import { activityOf, FAILED_SHOWN_MS, shownUntil, UNDO_MS } from './activity-view.js';
 
@@ -78,25 +78,23 @@ export class DoorService {
   private pendingChanges(open: readonly OutboxItem[]): PendingChange[] {
     const changes: PendingChange[] = [];
     for (const item of open) {
-      const p = item.payload;
       if (item.kind === 'book') {
-        const b = p as unknown as BookPayload;
+        const b = payloadOf<BookPayload>(item);
         changes.push({ kind: 'book', id: `pending:${item.transactionId}`, subject: b.subject, start: b.start, end: b.end, tentative: b.phase === 'answer' });
       } else if (item.kind === 'end-early' || item.kind === 'extend') {
-        const s = p as unknown as SetEndPayload;
+        const s = payloadOf<SetEndPayload>(item);
         changes.push({ kind: 'set-end', eventId: s.eventId, end: s.end });
-      } else if (item.kind === 'release' && typeof p.eventId === 'string') {
-        changes.push({ kind: 'drop', eventId: p.eventId });
+      } else if (item.kind === 'release') {
+        changes.push({ kind: 'drop', eventId: payloadOf<ReleasePayload>(item).eventId });
       } else if (item.kind === 'undo') {
-        const target = this.o.store.outbox.byTransactionId((p as unknown as UndoPayload).target);
+        const target = this.o.store.outbox.byTransactionId(payloadOf<UndoPayload>(item).target);
         if (target?.kind === 'book' && typeof target.result?.roomEventId === 'string') changes.push({ kind: 'drop', eventId: target.result.roomEventId });
         if (target?.kind === 'end-early' || target?.kind === 'extend') {
-          const s = target.payload as unknown as SetEndPayload;
+          const s = payloadOf<SetEndPayload>(target);
           changes.push({ kind: 'set-end', eventId: s.eventId, end: s.previousEnd });
         }
       }
     }
-    // A booking undone before it was sent is simply not there.
     return changes;
   }
 

@@ -4,7 +4,7 @@ import type { TokenProvider } from '../auth/token-provider.js';
 import { GraphHttp } from '../calendar/graph/graph-http.js';
 import { GraphCalendarSource } from '../calendar/graph/graph-source.js';
 import { GraphWriter } from '../calendar/graph/graph-writer.js';
-import type { CalendarPort } from '../actions/calendar-port.js';
+import type { CalendarPort } from '../calendar/calendar-port.js';
 import { readRoomDetails, type RoomDetails } from '../calendar/graph/room-details.js';
 import type { RoomInfo } from '../calendar/source.js';
 import type { GraphConnection } from '../config/load-config.js';
@@ -49,18 +49,6 @@ export function connectGraph(o: GraphWiringOptions): GraphWiring {
     ...(o.onGraphResponse ? { onResponse: o.onGraphResponse } : {}),
   });
   const source = new GraphCalendarSource({ http, room: o.room, logger: o.logger.child({ module: 'graph' }) });
-  const writer = new GraphWriter(http, c.roomEmail);
-  const port: CalendarPort = {
-    slot: async (start, end) => writer.slot(start, end, o.room().timeZone),
-    createAsRoom: (b) => writer.createAsRoom(b),
-    inviteRoom: (b) => writer.inviteRoom(b, o.room().name),
-    roomAnswer: (id) => writer.roomAnswer(id),
-    myICalUId: (id) => writer.myICalUId(id),
-    setEnd: (id, end, owner) => writer.setEnd(id, end, owner),
-    markCheckedIn: (id, at) => writer.markCheckedIn(id, at),
-    decline: (id, comment) => writer.decline(id, comment),
-    cancelOwn: (id, comment) => writer.cancelOwn(id, comment),
-    cancelMine: (id, comment) => writer.cancelMine(id, comment),
-  };
+  const port: CalendarPort = new GraphWriter(http, c.roomEmail, o.room);
   return { tokens, http, source, port, bookingMode: c.auth === 'delegated' ? 'invite' : 'room', readDetails: () => readRoomDetails(http, c.roomEmail, o.logger.child({ module: 'graph' })) };
 }

@@ -16,7 +16,7 @@ import { ensureDataDir } from './data-dir.js';
 import { adminView } from './admin-view.js';
 import type { GraphWiring, GraphWiringOptions } from './graph-connection.js';
 import { StateHub } from './state-hub.js';
-import { localPort } from '../actions/calendar-port.js';
+import { localPort } from '../calendar/calendar-port.js';
 import { DoorExecutor } from '../actions/door-executor.js';
 import { DoorService } from '../actions/door-service.js';
 import { OutboxWorker } from '../actions/outbox-worker.js';
@@ -161,10 +161,8 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
   await leds?.open();
   const tokens = graph?.tokens ?? null;
   hub = new StateHub({
-    store,
     clock,
     room,
-    policy,
     display: o.config.display,
     syncStatus: () => sync.status(),
     door,
@@ -202,7 +200,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
         const zoneMoved = next.timeZone !== room.timeZone;
         room = next;
         policy = { ...policy, timeZone: room.timeZone };
-        running.updateRoom(room, policy);
+        running.updateRoom(room);
         if (zoneMoved) void sync.syncNow();
       }
       cancelDetails = clock.at(clock.now() + DAY_MS, () => void refreshDetails());

@@ -1,30 +1,23 @@
 import type { RoomStateJson } from '../api/contract.js';
-import { NO_ADMIN_NEWS, NOTHING_TO_DO, sameNews, toRoomStateJson, type AdminView, type DisplaySettings } from '../api/room-state-json.js';
+import { NO_ADMIN_NEWS, sameNews, toRoomStateJson, type AdminView, type DisplaySettings } from '../api/room-state-json.js';
 import type { DoorService } from '../actions/door-service.js';
 import type { RoomInfo } from '../calendar/source.js';
-import { derive } from '../domain/derive.js';
 import { ledsFor, type LedPattern } from '../domain/leds.js';
-import type { RoomPolicy } from '../domain/policy.js';
-import type { Store } from '../store/store.js';
 import type { SyncStatus } from '../sync/sync-engine.js';
 import type { Clock } from '../util/clock.js';
 
 export interface StateHubOptions {
-  readonly store: Store;
   readonly clock: Clock;
   readonly room: RoomInfo;
-  readonly policy: RoomPolicy;
   readonly display: DisplaySettings;
   readonly syncStatus: () => SyncStatus;
   /** Sign-in prompt and things the admin must fix. */
   readonly admin?: () => AdminView;
-  /** Door actions: laid over the cache, and what a passer-by may do. Absent: a read-only door. */
-  readonly door?: Pick<DoorService, 'effective' | 'view'>;
+  /** The cache with unconfirmed door actions laid over it, derived; and what a passer-by may do. */
+  readonly door: Pick<DoorService, 'effective' | 'view'>;
   /** Told every LED pattern change. */
   readonly onLeds?: (pattern: LedPattern) => void;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Owns "what the door shows now": derives RoomState from the store whenever something may
@@ -36,11 +29,9 @@ export class StateHub {
   private readonly listeners = new Set<(state: RoomStateJson) => void>();
   private cancelTimer: (() => void) | null = null;
   private room: RoomInfo;
-  private policy: RoomPolicy;
 
   constructor(private readonly o: StateHubOptions) {
     this.room = o.room;
-    this.policy = o.policy;
     this.latest = this.compute().json;
   }
 
@@ -66,10 +57,9 @@ export class StateHub {
     this.arm(nextChangeAt);
   }
 
-  /** The room's name, capacity or zone changed (read from Microsoft 365). */
-  updateRoom(room: RoomInfo, policy: RoomPolicy): void {
+  /** The room's name, capacity or zone changed (read from Microsoft 365); the door reads the new policy itself. */
+  updateRoom(room: RoomInfo): void {
     this.room = room;
-    this.policy = policy;
     this.refresh();
   }
 
@@ -91,16 +81,14 @@ export class StateHub {
   }
 
   private compute(): { json: RoomStateJson; nextChangeAt: number } {
-    const { store, clock, display } = this.o;
-    const { policy, room } = this;
+    const { clock, display, door } = this.o;
     const now = clock.now();
-    const door = this.o.door;
-    const effective = door?.effective(now);
-    const state = effective?.state ?? derive(now, store.events(now - 2 * DAY_MS, now + 9 * DAY_MS), store.checkIns(), policy);
-    const doorView = effective && door ? door.view(now, effective) : { view: NOTHING_TO_DO, nextChangeAt: null };
+    const effective = door.effective(now);
+    const { state } = effective;
+    const doorView = door.view(now, effective);
     const sync = this.o.syncStatus();
     const leds = ledsFor(state.status, !sync.online);
-    const json = toRoomStateJson(state, room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS, doorView.view);
+    const json = toRoomStateJson(state, this.room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS, doorView.view);
     return { json, nextChangeAt: Math.min(state.nextChangeAt, doorView.nextChangeAt ?? Infinity) };
   }
 }

@@ -70,6 +70,18 @@ async function readyDoor(s: RunningSimulator, mode: Mode, url: string): Promise<
   return waitForState(url, (st) => st.signIn === null && st.sync.online && st.actions.book.length > 0, 'the first sync');
 }
 
+/** An empty room's simulator and a running, signed-in app on its own data folder; `restart` starts it again on the same folder. */
+async function signedInDoor(mode: Mode): Promise<{ s: RunningSimulator; url: string; ready: RoomStateJson; restart: () => Promise<string> }> {
+  const s = await emptyRoomSimulator();
+  const dir = mkdtempSync(join(tmpdir(), 'lintel-crash-'));
+  dirs.push(dir);
+  const config = configFor(s, mode, dir);
+  const dataDir = join(dir, 'data');
+  const url = await launch(config, dataDir);
+  const ready = await readyDoor(s, mode, url);
+  return { s, url, ready, restart: () => launch(config, dataDir) };
+}
+
 async function book(url: string, end: string): Promise<ActivityJson> {
   const res = await fetch(`${url}api/v1/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'book', transactionId: randomUUID(), end }) });
   const body = (await res.json()) as ApiResult<ActivityJson>;
@@ -86,13 +98,7 @@ function kill9(): void {
 
 describe.each<Mode>(['app', 'delegated'])('kill -9 in the middle of a booking (%s sign-in)', (mode) => {
   it('between the outbox write and the send: after a restart the booking is made, once', async () => {
-    const s = await emptyRoomSimulator();
-    const dir = mkdtempSync(join(tmpdir(), 'lintel-crash-'));
-    dirs.push(dir);
-    const config = configFor(s, mode, dir);
-    const dataDir = join(dir, 'data');
-    const url = await launch(config, dataDir);
-    const ready = await readyDoor(s, mode, url);
+    const { s, url, ready, restart } = await signedInDoor(mode);
     // The slot check before the POST hangs: the action is written down, the booking not sent.
     s.state.faults.latency = { ms: 60_000, path: '/calendarView', count: 1 };
     const activity = await book(url, ready.actions.book[0]?.end ?? '');
@@ -102,7 +108,7 @@ describe.each<Mode>(['app', 'delegated'])('kill -9 in the middle of a booking (%
     expect(walkUps(s)).toBe(0);
     delete s.state.faults.latency;
 
-    const again = await launch(config, dataDir);
+    const again = await restart();
     if (mode === 'delegated') setTimeout(() => s.state.bookings.processPending(), 500);
     const after = await waitForState(again, (st) => st.activity.some((a) => a.transactionId === activity.transactionId && a.phase === 'done'), 'the booking confirmed after the restart');
     expect(after.status).toBe('busy');
@@ -110,13 +116,7 @@ describe.each<Mode>(['app', 'delegated'])('kill -9 in the middle of a booking (%
   });
 
   it('between the send and the answer: the resend with the same transactionId makes no second event', async () => {
-    const s = await emptyRoomSimulator();
-    const dir = mkdtempSync(join(tmpdir(), 'lintel-crash-'));
-    dirs.push(dir);
-    const config = configFor(s, mode, dir);
-    const dataDir = join(dir, 'data');
-    const url = await launch(config, dataDir);
-    const ready = await readyDoor(s, mode, url);
+    const { s, url, ready, restart } = await signedInDoor(mode);
     // The POST reaches Graph and is carried out 1.5 s later; by then the app is dead.
     s.state.faults.latency = { ms: 1_500, path: mode === 'app' ? '/events' : '/me/events', count: 1 };
     const activity = await book(url, ready.actions.book[0]?.end ?? '');
@@ -125,7 +125,7 @@ describe.each<Mode>(['app', 'delegated'])('kill -9 in the middle of a booking (%
     if (mode === 'delegated') setTimeout(() => s.state.bookings.processPending(), 2_000);
     await eventually(() => walkUps(s) === 1 || (mode === 'delegated' && s.state.eventsOf('booking@contoso.com').some((e) => e.subject === 'Walk-up booking')), 'Graph carrying out the orphaned POST', 10_000);
 
-    const again = await launch(config, dataDir);
+    const again = await restart();
     const after = await waitForState(again, (st) => st.activity.some((a) => a.transactionId === activity.transactionId && a.phase === 'done'), 'the booking confirmed after the restart');
     expect(after.status).toBe('busy');
     expect(walkUps(s)).toBe(1);

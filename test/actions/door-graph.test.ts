@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
 import { eventually, PUBLIC_CLIENT, ROOM_EMAIL, useGraphCore, type GraphRun } from '../helpers/graph-core.js';
 import { act, activityOf, ok, settle } from '../helpers/door.js';
+import type { BookingOptionJson } from '../../src/api/contract.js';
 import type { ConfigFile } from '../../src/config/schema.js';
 import { CHECK_IN_PROPERTY } from '../../src/calendar/graph/graph-writer.js';
 
@@ -40,6 +41,16 @@ async function roomAnswers(run: GraphRun): Promise<void> {
   run.sim.state.bookings.processPending();
 }
 
+/** Books the first offered option `pick` accepts, lets the room answer, and returns it with the booking's id. */
+async function bookAndConfirm(run: GraphRun, mode: Mode, pick: (b: BookingOptionJson) => boolean): Promise<{ option: BookingOptionJson | undefined; id: string }> {
+  const { core } = run.t;
+  const option = core.hub.current().actions.book.find(pick);
+  ok((await act(core, { kind: 'book', end: option?.end ?? '' })).body);
+  if (mode === 'delegated') await roomAnswers(run);
+  await runOutbox(run);
+  return { option, id: core.hub.current().current?.id ?? '' };
+}
+
 describe.each<Mode>(['app', 'delegated'])('walk-up booking against the Graph simulator (%s sign-in)', (mode) => {
   it('books with two taps: exactly one event in Outlook, the door shows it, and undo takes it back', async () => {
     const run = await start(mode);
@@ -74,11 +85,7 @@ describe.each<Mode>(['app', 'delegated'])('walk-up booking against the Graph sim
   it('ends early and extends the booking in Outlook', async () => {
     const run = await start(mode);
     const { core } = run.t;
-    const option = core.hub.current().actions.book.find((b) => b.minutes >= 30 && b.minutes < 40);
-    ok((await act(core, { kind: 'book', end: option?.end ?? '' })).body);
-    if (mode === 'delegated') await roomAnswers(run);
-    await runOutbox(run);
-    const id = core.hub.current().current?.id ?? '';
+    const { option, id } = await bookAndConfirm(run, mode, (b) => b.minutes >= 30 && b.minutes < 40);
     ok((await act(core, { kind: 'extend', eventId: id, minutes: 15 })).body);
     await runOutbox(run);
     const extendedEnd = Date.parse(option?.end ?? '') + 15 * 60_000;
@@ -120,11 +127,7 @@ describe.each<Mode>(['app', 'delegated'])('walk-up booking against the Graph sim
   it('an action that fails for good is shown on the door and written to the audit log, never dropped', async () => {
     const run = await start(mode);
     const { core } = run.t;
-    const option = core.hub.current().actions.book.find((b) => b.minutes >= 30);
-    ok((await act(core, { kind: 'book', end: option?.end ?? '' })).body);
-    if (mode === 'delegated') await roomAnswers(run);
-    await runOutbox(run);
-    const id = core.hub.current().current?.id ?? '';
+    const { id } = await bookAndConfirm(run, mode, (b) => b.minutes >= 30);
     // Someone deletes the booking in Outlook before the door hears of it.
     const owner = run.sim.state.eventsOf(mode === 'app' ? ROOM_EMAIL : 'booking@contoso.com').find((e) => e.subject === 'Walk-up booking');
     run.sim.state.deleteEvent(owner?.id ?? '');
@@ -173,11 +176,7 @@ describe.each<Mode>(['app', 'delegated'])('walk-up booking against the Graph sim
   it('offline: booking is refused in plain words, check-in and end early queue and are sent when Microsoft 365 is back', async () => {
     const run = await start(mode);
     const { core } = run.t;
-    const option = core.hub.current().actions.book.find((b) => b.minutes >= 30);
-    ok((await act(core, { kind: 'book', end: option?.end ?? '' })).body);
-    if (mode === 'delegated') await roomAnswers(run);
-    await runOutbox(run);
-    const id = core.hub.current().current?.id ?? '';
+    const { option, id } = await bookAndConfirm(run, mode, (b) => b.minutes >= 30);
 
     run.sim.state.faults.dropConnection = {};
     await run.t.poll();

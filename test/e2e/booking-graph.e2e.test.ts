@@ -1,35 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { rendererDir } from '../../src/app/paths.js';
-import { assertBuilt } from '../helpers/cli.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { screenshot, useBrowser } from '../helpers/browser.js';
 import { settle } from '../helpers/door.js';
 import { eventually, PUBLIC_CLIENT, ROOM_EMAIL, useGraphCore, type GraphRun } from '../helpers/graph-core.js';
 
 // 16:32 in Berlin: the basic scenario's room is free. A delegated booking account invites the room.
 const NOW = Date.parse('2026-11-23T15:32:00Z');
 const graph = useGraphCore(NOW);
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  assertBuilt();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
+const browser = useBrowser();
 
 async function delegatedDoor(): Promise<{ run: GraphRun; page: Page }> {
   const run = await graph.start({ calendar: { auth: 'delegated', clientId: PUBLIC_CLIENT, account: 'booking@contoso.com' }, until: 'started', staticDir: rendererDir() ?? '' });
   const prompt = await eventually(() => run.t.state().signIn, 'a device code');
   run.sim.state.approveDeviceCode(prompt.userCode, { username: 'booking@contoso.com' });
   await eventually(() => run.t.state().signIn === null && run.t.state().sync.online, 'signed in and synced', 15_000);
-  const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
-  pages.push(page);
+  const page = await browser.newPage({ width: 800, height: 480 });
   await page.clock.setFixedTime(NOW);
   await page.goto(run.t.core.http.url);
   await page.getByTestId('book-now').waitFor();

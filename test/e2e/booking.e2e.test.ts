@@ -1,11 +1,10 @@
-import type { Browser, Locator, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page, Route } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HTTP_ROUTES } from '../../src/api/contract.js';
 import { rendererDir } from '../../src/app/paths.js';
 import type { CalendarSource } from '../../src/calendar/source.js';
 import type { ConfigFile } from '../../src/config/schema.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
-import { assertBuilt } from '../helpers/cli.js';
+import { screenshot, useBrowser } from '../helpers/browser.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { event } from '../helpers/events.js';
 import { FixedSource } from '../helpers/fixed-source.js';
@@ -18,19 +17,10 @@ const at = (hhmm: string): number => Date.parse(`2026-11-23T${hhmm}:00+01:00`);
 /** A fingertip at arm's length on an 800x480 panel. */
 const MIN_TARGET_PX = 64;
 
-let browser: Browser;
+const browser = useBrowser();
 let running: TestCore | null = null;
-const pages: Page[] = [];
 
-beforeAll(async () => {
-  assertBuilt();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
   await running?.close();
   running = null;
 });
@@ -40,8 +30,7 @@ async function door(o: { now: number; config?: ConfigFile; source?: CalendarSour
   running = await startTestCore({ now: o.source ? o.now : ANCHOR, staticDir: rendererDir(), ...(o.config ? { config: o.config } : {}), ...(o.source ? { source: o.source } : {}) });
   running.clock.advanceTo(o.now);
   running.core.hub.refresh();
-  const page = await browser.newPage({ viewport: { width: o.width ?? 800, height: o.height ?? 480 } });
-  pages.push(page);
+  const page = await browser.newPage({ width: o.width ?? 800, height: o.height ?? 480 });
   // The page's clock agrees with the core's: undo countdowns and screenshots show the core's minute.
   await page.clock.setFixedTime(o.now);
   await page.goto(running.core.http.url);

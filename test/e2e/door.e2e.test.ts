@@ -1,40 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../src/app/paths.js';
 import type { ConfigFile } from '../../src/config/schema.js';
 import { contrastRatio } from '../../renderer/src/theme.js';
-import { assertBuilt } from '../helpers/cli.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { event } from '../helpers/events.js';
 import { FixedSource } from '../helpers/fixed-source.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { screenshot, useBrowser } from '../helpers/browser.js';
 import type { CalendarSource } from '../../src/calendar/source.js';
 
 // Monday 10:02 in Berlin; the demo day is anchored at 10:00.
 const NOW = Date.parse('2026-11-23T09:02:00Z');
 const at = (hhmm: string): number => Date.parse(`2026-11-23T${hhmm}:00+01:00`);
 
-let browser: Browser;
+const browser = useBrowser();
 let running: TestCore | null = null;
-const pages: Page[] = [];
 
-beforeAll(async () => {
-  assertBuilt();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
   await running?.close();
   running = null;
 });
 
 async function door(o: { width: number; height: number; config?: ConfigFile; source?: CalendarSource; query?: string }): Promise<{ page: Page; t: TestCore; requested: string[] }> {
   running = await startTestCore({ now: NOW, staticDir: rendererDir(), ...(o.config ? { config: o.config } : {}), ...(o.source ? { source: o.source } : {}) });
-  const page = await browser.newPage({ viewport: { width: o.width, height: o.height } });
-  pages.push(page);
+  const page = await browser.newPage({ width: o.width, height: o.height });
   const requested: string[] = [];
   page.on('request', (r) => requested.push(r.url()));
   // The page's clock agrees with the core's: the screenshots show the same minute as the state.

@@ -1,5 +1,6 @@
 import {
   API_VERSION,
+  type ActivityJson,
   type AdminNoticeJson,
   type MeetingJson,
   type RoomStateJson,
@@ -42,6 +43,22 @@ export function notice(partial: Partial<AdminNoticeJson> = {}): AdminNoticeJson 
     code: 'secret-expiring',
     severity: 'warning',
     message: 'The client secret expires in 12 days: create a new one in Entra ID (App registrations › Lintel › Certificates & secrets) and enter it with lintel setup.',
+    ...partial,
+  };
+}
+
+/** A booking on its way, as the core lists it in `activity`. */
+export function activityJson(partial: Partial<ActivityJson> = {}): ActivityJson {
+  return {
+    transactionId: '0b9f6f1e-4a51-4d7e-9d1c-2f0f7c1f5a10',
+    kind: 'book',
+    phase: 'sending',
+    code: 'sending',
+    message: 'Booking.',
+    start: '2026-11-23T12:02:00+01:00',
+    end: '2026-11-23T12:20:00+01:00',
+    undoUntil: null,
+    createdAt: '2026-11-23T12:02:00+01:00',
     ...partial,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, type ActionRequest, type ActivityJson, type ApiResult, type RoomStateJson } from '../../src/api/contract.js';
+import { activityJson } from '../helpers/room-state-json.js';
 import { exposeBridge, type IpcRendererLike } from '../../src/shell/bridge.js';
 import type {
   BrowserWindowLike,
@@ -88,17 +89,7 @@ function fakeElectron() {
 const URL_ = 'http://127.0.0.1:8420/';
 const STATE = { status: 'free' } as RoomStateJson;
 
-const ACTIVITY: ActivityJson = {
-  transactionId: '0b9f6f1e-4a51-4d7e-9d1c-2f0f7c1f5a10',
-  kind: 'book',
-  phase: 'sending',
-  code: 'sending',
-  message: 'Booking.',
-  start: '2026-11-23T12:02:00+01:00',
-  end: '2026-11-23T12:20:00+01:00',
-  undoUntil: null,
-  createdAt: '2026-11-23T12:02:00+01:00',
-};
+const ACTIVITY = activityJson();
 
 async function kiosk() {
   const { electron, rec } = fakeElectron();

@@ -1,20 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HTTP_ROUTES, type ActionRequest, type ActivityJson } from '../../src/api/contract.js';
+import { HTTP_ROUTES, type ActionRequest } from '../../src/api/contract.js';
+import { activityJson } from '../helpers/room-state-json.js';
 import { postAction } from '../../src/api/state-client.js';
 
-const ACTIVITY: ActivityJson = {
-  transactionId: 't1',
-  kind: 'book',
-  phase: 'sending',
-  code: 'sending',
-  message: 'Booking.',
-  start: '2026-11-23T12:02:00+01:00',
-  end: '2026-11-23T12:20:00+01:00',
-  undoUntil: null,
-  createdAt: '2026-11-23T12:02:00+01:00',
-};
+const ACTIVITY = activityJson({ transactionId: 't1' });
 const REQUEST: ActionRequest = { kind: 'book', transactionId: 't1', end: '2026-11-23T12:20:00+01:00' };
 
 let server: Server | null = null;

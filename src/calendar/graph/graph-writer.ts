@@ -1,6 +1,7 @@
 import type { GraphHttp } from './graph-http.js';
 import { GraphFailure } from './graph-failure.js';
 import type { CalendarEvent } from '../../domain/event.js';
+import type { CalendarPort, NewBooking } from '../calendar-port.js';
 import type { GraphEvent } from './graph-event.js';
 import { graphDateTime, windowQuery } from './graph-time.js';
 import { mapGraphEvent } from './map-event.js';
@@ -19,21 +20,15 @@ function idOf(body: unknown): string {
   return id;
 }
 
-export interface NewBooking {
-  /** The outbox's id for this action: a resent POST with it returns the first event, never a second. */
-  readonly transactionId: string;
-  readonly subject: string;
-  readonly start: number;
-  readonly end: number;
-}
-
 export type RoomAnswer = 'accepted' | 'declined' | 'pending';
 
 /** The room's calendar changes the door makes. Every call throws GraphFailure, classified. */
-export class GraphWriter {
+export class GraphWriter implements CalendarPort {
   constructor(
     private readonly http: GraphHttp,
     private readonly roomEmail: string,
+    /** The room's display name (on invitations) and zone (all-day events), which may change while running. */
+    private readonly roomNow: () => { readonly name: string; readonly timeZone: string },
   ) {}
 
   private get room(): string {
@@ -54,7 +49,8 @@ export class GraphWriter {
   }
 
   /** Mode (b): the signed-in booking account invites the room; the room's booking assistant answers later. */
-  async inviteRoom(b: NewBooking, roomName: string): Promise<string> {
+  async inviteRoom(b: NewBooking): Promise<string> {
+    const roomName = this.roomNow().name;
     const body = await this.http.send('POST', '/me/events', {
       subject: b.subject,
       start: graphDateTime(b.start),
@@ -71,7 +67,8 @@ export class GraphWriter {
    * The room's calendar for one slot, read fresh (not from the cache): the check right before and
    * after a booking that nobody else took the slot meanwhile. Also gives each event's iCalUId.
    */
-  async slot(start: number, end: number, roomZone: string): Promise<{ event: CalendarEvent; iCalUId: string }[]> {
+  async slot(start: number, end: number): Promise<{ event: CalendarEvent; iCalUId: string }[]> {
+    const roomZone = this.roomNow().timeZone;
     const body = (await this.http.getJson(`${this.room}/calendarView?${windowQuery(start, end)}&$top=50`)) as { value?: unknown } | null;
     const items = Array.isArray(body?.value) ? (body.value as GraphEvent[]) : [];
     const out: { event: CalendarEvent; iCalUId: string }[] = [];

@@ -21,7 +21,7 @@ async function writer(mode: 'app' | 'delegated', scenario?: Awaited<ReturnType<t
   sim = s;
   const token = mode === 'app' ? await appToken(s, APP_CLIENT, APP_SECRET) : await delegatedToken(s, PUBLIC_CLIENT, 'booking@contoso.com');
   const http = new GraphHttp({ baseUrl: `${s.url}/v1.0`, room: ROOM_EMAIL, accessToken: () => Promise.resolve(token), now: () => clock.now() });
-  return { s, w: new GraphWriter(http, ROOM_EMAIL), clock };
+  return { s, w: new GraphWriter(http, ROOM_EMAIL, () => ({ name: 'Aurora', timeZone: 'Europe/Berlin' })), clock };
 }
 
 const booking = { transactionId: '3f1c2b9e-0d4a-4c8e-9b7a-5e6f7a8b9c0d', subject: 'Walk-up booking', start: NOW, end: NOW + 18 * 60_000 };
@@ -62,7 +62,7 @@ describe('GraphWriter against the Graph simulator', () => {
 
   it('as the booking account: the room is invited and its booking assistant answers after a delay', async () => {
     const { s, w } = await writer('delegated');
-    const id = await w.inviteRoom(booking, 'Aurora');
+    const id = await w.inviteRoom(booking);
     expect(await w.roomAnswer(id)).toBe('pending');
     s.state.bookings.processPending();
     expect(await w.roomAnswer(id)).toBe('accepted');
@@ -72,7 +72,7 @@ describe('GraphWriter against the Graph simulator', () => {
   it('as the booking account: a conflicting invitation is declined by the room', async () => {
     const { s, w } = await writer('delegated');
     s.state.addEvent({ mailbox: ROOM_EMAIL, subject: 'Booked in Outlook', organizer: 'anna.schmidt@contoso.com', start: NOW + 5 * 60_000, end: NOW + 30 * 60_000 });
-    const id = await w.inviteRoom(booking, 'Aurora');
+    const id = await w.inviteRoom(booking);
     s.state.bookings.processPending();
     expect(await w.roomAnswer(id)).toBe('declined');
   });

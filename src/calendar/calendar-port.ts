@@ -2,6 +2,7 @@ import type { CalendarEvent } from '../domain/event.js';
 import type { Store } from '../store/store.js';
 
 export interface NewBooking {
+  /** The outbox's id for this action: a resent POST with it returns the first event, never a second. */
   readonly transactionId: string;
   readonly subject: string;
   readonly start: number;
