@@ -62,6 +62,7 @@ const refuse = (code: string, message: string): Refusal => ({ ok: false, error: 
  */
 export class DoorService {
   private cancelReleaseTimer: (() => void) | null = null;
+  private stopped = false;
   /** Only meetings whose check-in opened while this door was on can be no-shows: nobody could check in on a dark screen. */
   private readonly startedAt: number;
 
@@ -249,7 +250,7 @@ export class DoorService {
     const { release, store, clock } = this.o;
     this.cancelReleaseTimer?.();
     this.cancelReleaseTimer = null;
-    if (!release.enabled) return;
+    if (!release.enabled || this.stopped) return;
     const now = clock.now();
     const room = this.effective(now);
     let queued = false;
@@ -281,6 +282,7 @@ export class DoorService {
   }
 
   stop(): void {
+    this.stopped = true;
     this.cancelReleaseTimer?.();
     this.cancelReleaseTimer = null;
   }

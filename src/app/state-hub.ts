@@ -29,6 +29,8 @@ export class StateHub {
   private readonly listeners = new Set<(state: RoomStateJson) => void>();
   private cancelTimer: (() => void) | null = null;
   private room: RoomInfo;
+  /** After stop(), late callers (a sync or an outbox step finishing while the core closes) change nothing. */
+  private stopped = false;
 
   constructor(private readonly o: StateHubOptions) {
     this.room = o.room;
@@ -46,6 +48,7 @@ export class StateHub {
 
   /** Re-derives now; publishes if the news changed; re-arms the timer. */
   refresh(): void {
+    if (this.stopped) return;
     const { json, nextChangeAt } = this.compute();
     const news = !sameNews(json, this.latest);
     const ledsChanged = JSON.stringify(json.leds) !== JSON.stringify(this.latest.leds);
@@ -70,6 +73,7 @@ export class StateHub {
   }
 
   stop(): void {
+    this.stopped = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
     this.listeners.clear();

@@ -51,6 +51,16 @@ describe('walk-up booking in the demo room', () => {
     expect(core.store.auditLog().map((a) => a.action).slice(0, 2)).toEqual(['book.done', 'book.queued']);
   });
 
+  it('after the core closed, a late sync or outbox callback touches nothing (the database is closed)', async () => {
+    const { core, clock } = await demo(at('12:01'), { policy: { release: { enabled: true } } });
+    await t?.close();
+    t = null;
+    // What a sync or an outbox step finishing during close() calls:
+    expect(() => core.hub.refresh()).not.toThrow();
+    expect(() => core.door.checkReleases()).not.toThrow();
+    expect(() => clock.advanceBy(24 * 60 * 60_000)).not.toThrow();
+  });
+
   it('a resent request (double tap, retried POST) is one booking', async () => {
     const { core } = await demo(at('12:01'));
     const end = core.hub.current().actions.book[0]?.end ?? '';
