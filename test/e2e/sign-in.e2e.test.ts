@@ -102,12 +102,15 @@ describe('the sign-in screen', () => {
     const page = await open(roomStateJson({ signIn: signInPrompt({ expiresAt }) }), 800, 480);
     const countdown = page.getByTestId('sign-in-countdown');
     expect(await countdown.textContent()).toBe('Code expires in 0:03');
+    // The fixed clock moves Date.now only; the page's once-a-second timer still runs on real time,
+    // so each step may take up to ~1 s of wall time to show (poll's own default is exactly 1 s).
+    const tick = { timeout: 5_000 };
     await page.clock.setFixedTime(STATE_NOW + 1_000);
-    await expect.poll(() => countdown.textContent()).toBe('Code expires in 0:02');
+    await expect.poll(() => countdown.textContent(), tick).toBe('Code expires in 0:02');
     await page.clock.setFixedTime(STATE_NOW + 2_400);
-    await expect.poll(() => countdown.textContent()).toBe('Code expires in 0:01');
+    await expect.poll(() => countdown.textContent(), tick).toBe('Code expires in 0:01');
     await page.clock.setFixedTime(STATE_NOW + 3_000);
-    await expect.poll(() => countdown.textContent()).toBe('This code has expired. A new one is on its way…');
+    await expect.poll(() => countdown.textContent(), tick).toBe('This code has expired. A new one is on its way…');
     expect(await page.getByTestId('sign-in').getAttribute('data-expired')).toBe('true');
 
     // The core sends the next code: the screen takes it without a reload.
