@@ -9,6 +9,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // On 2 busy cores a page or a core can take more than poll's 1 s default to show a change that
+    // is certainly coming; a wrong value still fails, only later.
+    expect: { poll: { timeout: 5_000 } },
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });
