@@ -1,7 +1,6 @@
-import type { LedPattern } from '../../src/domain/leds.js';
+import { LEDS_OFF as ALL_OFF, type LedPattern } from '../../src/domain/leds.js';
 import type { Leds } from './leds.js';
 
-const ALL_OFF: LedPattern = { red: 'off', green: 'off', amber: 'off' };
 
 /** LEDs that exist only in memory: what a real set would show, for the dev overlay and tests. */
 export class SimulatedLeds implements Leds {

@@ -69,6 +69,11 @@ export interface RoomStateJson {
   sync: { source: 'demo' | 'graph'; online: boolean; lastSuccessAt: IsoDateTime | null };
   /** What the status LEDs show right now. */
   leds: { red: LedMode; green: LedMode; amber: LedMode };
+  /**
+   * The motion sensor's view of the room: true when someone moved in it recently, false when
+   * vacant, null without a sensor or while it warms up. Motion counts as a check-in.
+   */
+  occupied: boolean | null;
   display: { locale: string; hourCycle: 'h12' | 'h23'; devOverlay: boolean };
   /**
    * A delegated sign-in waiting for someone to enter the code on another device. While set, the

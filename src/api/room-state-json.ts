@@ -45,6 +45,7 @@ export function toRoomStateJson(
   display: DisplaySettings,
   admin: AdminView = NO_ADMIN_NEWS,
   door: DoorView = NOTHING_TO_DO,
+  occupied: boolean | null = null,
 ): RoomStateJson {
   const iso = (t: number): string => toIsoInZone(t, room.timeZone);
   const isoOrNull = (t: number | null): string | null => (t === null ? null : iso(t));
@@ -78,6 +79,7 @@ export function toRoomStateJson(
     nextChangeAt: iso(state.nextChangeAt),
     sync: { source: sync.source, online: sync.online, lastSuccessAt: isoOrNull(sync.lastSuccessAt) },
     leds: { red: leds.red, green: leds.green, amber: leds.amber },
+    occupied,
     display: { locale: display.locale, hourCycle: display.hourCycle, devOverlay: display.devOverlay },
     signIn: admin.signIn ? { ...admin.signIn } : null,
     notices: admin.notices.map((n) => ({ ...n })),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createLeds, type Leds } from '../../hardware/leds/leds.js';
+import type { Leds } from '../../hardware/leds/leds.js';
 import { startHttpServer, type RunningHttpServer } from '../api/http-server.js';
 import { DemoCalendarSource } from '../calendar/demo-source.js';
 import type { CalendarSource, RoomInfo } from '../calendar/source.js';
@@ -20,6 +20,8 @@ import { localPort } from '../calendar/calendar-port.js';
 import { DoorExecutor } from '../actions/door-executor.js';
 import { DoorService } from '../actions/door-service.js';
 import { OutboxWorker } from '../actions/outbox-worker.js';
+import { openHardware, type RunningHardware } from './hardware.js';
+import { wireHardwareInputs } from './hardware-inputs.js';
 
 export interface CoreOptions {
   readonly config: LintelConfig;
@@ -42,6 +44,8 @@ export interface RunningCore {
   readonly store: Store;
   readonly http: RunningHttpServer;
   readonly leds: Leds | null;
+  /** GPIO, buttons and the motion sensor as opened from the config. */
+  readonly hardware: RunningHardware;
   readonly room: RoomInfo;
   /** Microsoft 365 sign-in, when the calendar comes from Graph. */
   readonly tokens: TokenProvider | null;
@@ -157,8 +161,19 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
   const firstSync = sync.start();
   if (!graph) await firstSync;
 
-  const leds = await createLeds(o.config.leds.driver);
-  await leds?.open();
+  let hardware: RunningHardware;
+  try {
+    hardware = await openHardware({ config: o.config.hardware, clock, logger: logger.child({ module: 'hardware' }) });
+  } catch (err) {
+    sync.stop();
+    worker.stop();
+    door.stop();
+    await sync.idle();
+    graph?.tokens.close();
+    store.close();
+    throw err;
+  }
+  const { leds } = hardware;
   const tokens = graph?.tokens ?? null;
   hub = new StateHub({
     clock,
@@ -168,7 +183,10 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     door,
     admin: () => adminView(tokens, sync.status().failure, room.timeZone),
     onLeds: (pattern) => leds?.show(pattern),
+    ledHours: o.config.hardware.leds.hours,
+    occupied: (now) => hardware.occupancy?.occupied(now) ?? null,
   });
+  const stopHardwareInputs = wireHardwareInputs(hardware, { hub, door, logger: logger.child({ module: 'hardware' }) });
   hub.start();
   const running = hub;
   worker.start();
@@ -223,7 +241,8 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     cancelDetails?.();
     cancelExpiryLog?.();
     tokens?.close();
-    await leds?.close();
+    stopHardwareInputs();
+    await hardware.close();
     store.close();
     throw err;
   }
@@ -233,6 +252,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     store,
     http,
     leds,
+    hardware,
     get room() {
       return room;
     },
@@ -252,7 +272,8 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
       await sync.idle();
       await worker.idle();
       await http.close();
-      await leds?.close();
+      stopHardwareInputs();
+      await hardware.close();
       store.close();
     },
   };

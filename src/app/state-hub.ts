@@ -2,7 +2,8 @@ import type { RoomStateJson } from '../api/contract.js';
 import { NO_ADMIN_NEWS, sameNews, toRoomStateJson, type AdminView, type DisplaySettings } from '../api/room-state-json.js';
 import type { DoorService } from '../actions/door-service.js';
 import type { RoomInfo } from '../calendar/source.js';
-import { ledsFor, type LedPattern } from '../domain/leds.js';
+import { ledsFor, LEDS_OFF, type LedPattern } from '../domain/leds.js';
+import { ledsLitAt, type LedHours } from '../domain/led-hours.js';
 import type { SyncStatus } from '../sync/sync-engine.js';
 import type { Clock } from '../util/clock.js';
 
@@ -17,6 +18,10 @@ export interface StateHubOptions {
   readonly door: Pick<DoorService, 'effective' | 'view'>;
   /** Told every LED pattern change. */
   readonly onLeds?: (pattern: LedPattern) => void;
+  /** When the LEDs may light (room's wall clock); null: always. */
+  readonly ledHours?: LedHours | null;
+  /** The motion sensor, when one is fitted. */
+  readonly occupied?: (now: number) => boolean | null;
 }
 
 /**
@@ -91,8 +96,10 @@ export class StateHub {
     const { state } = effective;
     const doorView = door.view(now, effective);
     const sync = this.o.syncStatus();
-    const leds = ledsFor(state.status, !sync.online);
-    const json = toRoomStateJson(state, this.room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS, doorView.view);
-    return { json, nextChangeAt: Math.min(state.nextChangeAt, doorView.nextChangeAt ?? Infinity) };
+    const hours = ledsLitAt(now, this.o.ledHours ?? null, this.room.timeZone);
+    const leds = hours.lit ? ledsFor(state.status, !sync.online) : LEDS_OFF;
+    const occupied = this.o.occupied?.(now) ?? null;
+    const json = toRoomStateJson(state, this.room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS, doorView.view, occupied);
+    return { json, nextChangeAt: Math.min(state.nextChangeAt, doorView.nextChangeAt ?? Infinity, hours.nextChangeAt) };
   }
 }

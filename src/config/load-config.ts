@@ -4,6 +4,7 @@ import { DEFAULT_POLICY, type RoomPolicy } from '../domain/policy.js';
 import { DEFAULT_EXTEND_MINUTES } from '../domain/door-actions.js';
 import { DEFAULT_RELEASE, DEFAULT_WALK_UP, type ReleasePolicy, type WalkUpPolicy } from '../domain/walk-up.js';
 import { LintelError } from '../util/errors.js';
+import { resolveHardware, type HardwareConfig } from './hardware-config.js';
 import { CONFIG_EXAMPLES, configSchema, type ConfigFile } from './schema.js';
 
 export type Cloud = 'global' | 'usgov' | 'usgov-dod' | 'china';
@@ -56,7 +57,8 @@ export interface LintelConfig {
   readonly release: ReleasePolicy;
   readonly server: { readonly port: number };
   readonly sync: { readonly intervalMs: number };
-  readonly leds: { readonly driver: 'simulated' | 'none' };
+  /** GPIO, status LEDs, buttons, the motion sensor and the panel. */
+  readonly hardware: HardwareConfig;
   /** The file this came from, or null for built-in defaults. */
   readonly file: string | null;
 }
@@ -266,7 +268,7 @@ export function resolveConfig(file: ConfigFile, source: string | null): LintelCo
     release,
     server: { port: file.server?.port ?? DEFAULT_PORT },
     sync: { intervalMs: (file.sync?.intervalSeconds ?? 15) * 1000 },
-    leds: { driver: file.leds?.driver ?? 'simulated' },
+    hardware: resolveHardware(file),
     file: source,
   };
 }

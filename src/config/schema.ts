@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/time.js';
+import { checkHardware, HARDWARE_EXAMPLES, hardwareKeys } from './hardware-config.js';
 
 const timeZone = z.string().refine(isValidTimeZone, { message: 'not an IANA time zone this system knows' });
 const locale = z.string().refine(
@@ -149,8 +150,9 @@ export const configSchema = z.strictObject({
     .optional(),
   server: z.strictObject({ port: z.int().min(1).max(65535).optional() }).optional(),
   sync: z.strictObject({ intervalSeconds: z.int().min(5).max(3600).optional() }).optional(),
-  leds: z.strictObject({ driver: z.enum(['simulated', 'none']).optional() }).optional(),
+  ...hardwareKeys,
 }).superRefine((file, ctx) => {
+  checkHardware(file, ctx);
   if (file.calendar?.source === 'graph' && !file.room?.email) {
     ctx.addIssue({ code: 'custom', path: ['room', 'email'], message: "is needed when calendar.source is \"graph\": the room mailbox's primary SMTP address" });
   }
@@ -205,6 +207,5 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'server.port': '"port": 8420',
   sync: '"sync": { "intervalSeconds": 15 }',
   'sync.intervalSeconds': '"intervalSeconds": 15',
-  leds: '"leds": { "driver": "simulated" }',
-  'leds.driver': '"driver": "simulated"',
+  ...HARDWARE_EXAMPLES,
 };

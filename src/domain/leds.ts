@@ -9,18 +9,18 @@ export interface LedPattern {
   readonly amber: LedMode;
 }
 
-const OFF: LedPattern = { red: 'off', green: 'off', amber: 'off' };
+export const LEDS_OFF: LedPattern = { red: 'off', green: 'off', amber: 'off' };
 
 /** Green free, red busy, amber soon, amber slow blink while a check-in is due; stale data blinks fast. */
 export function ledsFor(status: RoomStatus, stale: boolean): LedPattern {
   const base: LedPattern =
     status === 'free'
-      ? { ...OFF, green: 'on' }
+      ? { ...LEDS_OFF, green: 'on' }
       : status === 'busy'
-        ? { ...OFF, red: 'on' }
+        ? { ...LEDS_OFF, red: 'on' }
         : status === 'soon'
-          ? { ...OFF, amber: 'on' }
-          : { ...OFF, amber: 'blink-slow' };
+          ? { ...LEDS_OFF, amber: 'on' }
+          : { ...LEDS_OFF, amber: 'blink-slow' };
   if (!stale) return base;
   const blinkOn = (m: LedMode): LedMode => (m === 'off' ? 'off' : 'blink-fast');
   return { red: blinkOn(base.red), green: blinkOn(base.green), amber: blinkOn(base.amber) };

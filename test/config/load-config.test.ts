@@ -104,3 +104,48 @@ describe('booking and release keys', () => {
     expect(errorOf(() => parseConfig({ booking: { offlineBooking: 'maybe' } }, 'config.json')).message).toContain('"offlineBooking": "refuse"');
   });
 });
+
+describe('hardware keys', () => {
+  it('default to simulated LEDs, an LCD, no buttons and no motion sensor', () => {
+    const hw = resolveConfig({}, null).hardware;
+    expect(hw.leds).toEqual({ driver: 'simulated', pins: null, hours: null });
+    expect(hw.buttons.pins).toEqual([]);
+    expect(hw.occupancy).toBeNull();
+    expect(hw.panel.type).toBe('lcd');
+  });
+
+  it('reads LED pins and hours, buttons and the PIR with its timings', () => {
+    const hw = resolveConfig(
+      parseConfig(
+        {
+          leds: { driver: 'gpio', red: 16, green: 26, activeLow: true, hours: { from: '07:00', to: '19:00' } },
+          buttons: { pins: [{ pin: 5, action: 'book-15' }], longPressSeconds: 4 },
+          occupancy: { pin: 23, vacantAfterMinutes: 15 },
+          panel: { type: 'waveshare-4in2-v2', fullRefreshEvery: 5 },
+        },
+        'c.json',
+      ),
+      null,
+    ).hardware;
+    expect(hw.leds).toEqual({ driver: 'gpio', pins: { red: 16, green: 26, activeLow: true }, hours: { from: '07:00', to: '19:00', days: [1, 2, 3, 4, 5] } });
+    expect(hw.buttons).toEqual({ pins: [{ pin: 5, action: 'book-15' }], longPressMs: 4000 });
+    expect(hw.occupancy).toEqual({ pin: 23, activeLow: false, warmUpMs: 60_000, holdMs: 30_000, vacantAfterMs: 15 * 60_000 });
+    expect(hw.panel).toMatchObject({ type: 'waveshare-4in2-v2', spiDevice: '/dev/spidev0.0', pins: { rst: 17, dc: 25, busy: 24, pwr: null }, fullRefreshEvery: 5 });
+  });
+
+  it('refuses a pin used twice, naming both jobs, and GPIO LEDs without pins', () => {
+    const err = errorOf(() =>
+      parseConfig({ leds: { driver: 'gpio', red: 17, green: 27 }, buttons: { pins: [{ pin: 27, action: 'end' }] }, panel: { type: 'waveshare-7in5-v2', pins: { rst: 4 } }, occupancy: { pin: 25 } }, 'c.json'),
+    );
+    expect(err.message).toContain('GPIO 27 is already used by leds.green');
+    expect(err.message).toContain('GPIO 25 is already used by occupancy');
+    const missing = errorOf(() => parseConfig({ leds: { driver: 'gpio', red: 17 } }, 'c.json'));
+    expect(missing.message).toMatch(/leds\.green.*is needed when "driver" is "gpio"/);
+  });
+
+  it('explains a pin off the header and a bad button action with examples', () => {
+    const err = errorOf(() => parseConfig({ occupancy: { pin: 40 }, buttons: { pins: [{ pin: 5, action: 'explode' }] } }, 'c.json'));
+    expect(err.message).toContain('"pin": 23');
+    expect(err.message).toContain('one of book-15, book-30, check-in, end');
+  });
+});

@@ -88,6 +88,7 @@ export function roomStateJson(partial: Partial<RoomStateJson> = {}): RoomStateJs
     nextChangeAt: berlin('10:05'),
     sync: { source: 'graph', online: true, lastSuccessAt: berlin('10:02') },
     leds: { red: 'on', green: 'off', amber: 'off' },
+    occupied: null,
     display: { locale: 'en-GB', hourCycle: 'h23', devOverlay: false },
     signIn: null,
     notices: [],
