@@ -12,6 +12,8 @@ export const HTTP_ROUTES = {
   stream: '/api/v1/stream',
   /** POST an ActionRequest; answers ApiResult<ActivityJson>. */
   act: '/api/v1/actions',
+  /** POST a SimulateRequest: virtual buttons and motion sensor, only while GPIO is simulated. */
+  simulate: '/api/v1/simulate',
 } as const;
 
 /** Server-sent event name carrying a RoomStateJson. */
@@ -159,6 +161,12 @@ export type ActionRequest =
   | { kind: 'undo'; transactionId: string; target: string }
   /** Hides a finished or failed activity from the door. */
   | { kind: 'dismiss'; transactionId: string; target: string };
+
+/** Virtual hardware of a display whose GPIO is simulated (development, demos, tests). */
+export type SimulateRequest =
+  | { kind: 'button'; action: 'book-15' | 'book-30' | 'check-in' | 'end'; long?: boolean }
+  /** Someone walks past the motion sensor. */
+  | { kind: 'motion' };
 
 export interface SignInPromptJson {
   /** The code to type at the verification URL, e.g. "HDGF-8K2P". */

@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   readonly feed: StateFeed;
   /** Door actions (POST /api/v1/actions); absent: the route answers 404. The body is unchecked JSON. */
   readonly act?: (request: unknown) => ApiResult<ActivityJson>;
+  /** Virtual buttons and motion; absent unless GPIO is simulated. */
+  readonly simulate?: (request: unknown) => ApiResult<unknown>;
   readonly logger: Logger;
   /** Built renderer (index.html + assets); null serves the API only. */
   readonly staticDir: string | null;
@@ -90,7 +92,7 @@ function sameOriginJson(req: IncomingMessage, port: number): boolean {
   return type === 'application/json' && (origin === undefined || hostAllowed(origin.replace(/^http:\/\//, ''), port));
 }
 
-function act(req: IncomingMessage, res: ServerResponse, handler: (request: unknown) => ApiResult<ActivityJson>, port: number): void {
+function postJson(req: IncomingMessage, res: ServerResponse, handler: (request: unknown) => ApiResult<unknown>, port: number): void {
   if (!sameOriginJson(req, port)) {
     fail(res, 403, 'FORBIDDEN', 'Send the action as application/json from this display (same origin).');
     return;
@@ -170,12 +172,17 @@ export function startHttpServer(o: HttpServerOptions): Promise<RunningHttpServer
       return;
     }
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (pathname === HTTP_ROUTES.act && o.act) {
-      if (req.method === 'POST') act(req, res, o.act, boundPort);
+    const post = pathname === HTTP_ROUTES.act ? o.act : pathname === HTTP_ROUTES.simulate ? o.simulate : undefined;
+    if (post) {
+      if (req.method === 'POST') postJson(req, res, post, boundPort);
       else {
         res.setHeader('allow', 'POST');
-        fail(res, 405, 'METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not supported here; POST an action.`);
+        fail(res, 405, 'METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not supported here; POST JSON.`);
       }
+      return;
+    }
+    if (pathname === HTTP_ROUTES.simulate) {
+      fail(res, 404, 'NOT_SIMULATED', 'Virtual buttons and motion exist only while GPIO is simulated ("gpio": { "driver": "simulated" }).');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -22,6 +22,7 @@ import { DoorService } from '../actions/door-service.js';
 import { OutboxWorker } from '../actions/outbox-worker.js';
 import { openHardware, type RunningHardware } from './hardware.js';
 import { wireHardwareInputs } from './hardware-inputs.js';
+import { simulatedInputs } from './simulated-inputs.js';
 
 export interface CoreOptions {
   readonly config: LintelConfig;
@@ -231,7 +232,15 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
 
   let http: RunningHttpServer;
   try {
-    http = await startHttpServer({ feed: hub, act: (request) => door.request(request), logger, staticDir: o.staticDir, port: o.port ?? o.config.server.port });
+    const simulate = simulatedInputs(hardware, o.config.hardware);
+    http = await startHttpServer({
+      feed: hub,
+      act: (request) => door.request(request),
+      ...(simulate ? { simulate } : {}),
+      logger,
+      staticDir: o.staticDir,
+      port: o.port ?? o.config.server.port,
+    });
   } catch (err) {
     sync.stop();
     worker.stop();

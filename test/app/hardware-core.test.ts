@@ -97,3 +97,34 @@ describe('the door with GPIO hardware', () => {
     expect(t.core.hub.current().status).not.toBe('awaiting-checkin');
   });
 });
+
+describe('virtual hardware over the API (GPIO simulated)', () => {
+  const simulate = async (t: TestCore, body: unknown): Promise<{ status: number; body: { ok: boolean; error?: { code: string; message: string } } }> => {
+    const res = await fetch(`${t.core.http.url}api/v1/simulate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as { ok: boolean; error?: { code: string; message: string } } };
+  };
+
+  it('presses the book button and waves at the motion sensor through the same pins and rules', async () => {
+    const { t, gpio } = await door(at('12:01'));
+    expect((await simulate(t, { kind: 'button', action: 'book-15' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 250));
+    await settle(t.core);
+    expect(t.core.hub.current().current?.subject).toBe('Walk-up booking');
+    expect((await simulate(t, { kind: 'motion' })).status).toBe(200);
+    expect(gpio.level(PIR)).toBe(true);
+    expect(t.core.hub.current().occupied).toBe(true);
+  });
+
+  it('says what to configure for hardware that is not there, and refuses nonsense', async () => {
+    const { t } = await door(at('12:01'));
+    const missing = await simulate(t, { kind: 'button', action: 'end' });
+    expect(missing.status).toBe(409);
+    expect(missing.body.error?.message).toBe('No button is configured for "end": add it under "buttons.pins".');
+    expect((await simulate(t, { kind: 'laser' })).body.error?.code).toBe('BAD_REQUEST');
+  });
+
+  it('does not exist when the GPIO is real', async () => {
+    t = await startTestCore({ now: ANCHOR });
+    expect((await simulate(t, { kind: 'motion' })).status).toBe(404);
+  });
+});
