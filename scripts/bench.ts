@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { benchGraph } from './bench-graph.js';
 import { benchTouch, GRAPH_LATENCY_MS } from './bench-touch.js';
+import { benchHardware } from './bench-hardware.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'lintel.js');
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
   rmSync(idleRun.dir, { recursive: true, force: true });
   const graph = await benchGraph((s) => process.stdout.write(`${s}\n`));
   const touch = await benchTouch((s) => process.stdout.write(`${s}\n`));
+  const hw = await benchHardware((s) => process.stdout.write(`${s}\n`));
 
   const rows: Row[] = [
     { metric: 'cold start → first state served', value: median(starts), unit: 'ms', target: 400, note: `median of ${RUNS}, min ${Math.min(...starts).toFixed(0)}` },
@@ -156,6 +158,10 @@ async function main(): Promise<void> {
     { metric: 'touch → feedback (Book now → sheet)', value: Math.max(...touch.sheetMs), unit: 'ms', target: 100, note: `worst of ${touch.sheetMs.length}, median ${median(touch.sheetMs).toFixed(0)} ms; headless Chromium, click → frame` },
     { metric: 'touch → feedback (length → "Booking…")', value: Math.max(...touch.feedbackMs), unit: 'ms', target: 100, note: `worst of ${touch.feedbackMs.length}, median ${median(touch.feedbackMs).toFixed(0)} ms` },
     { metric: 'touch → confirmed by Graph', value: median(touch.confirmedMs), unit: 'ms', target: 1000, note: `median of ${touch.confirmedMs.length}, worst ${Math.max(...touch.confirmedMs).toFixed(0)} ms; ${GRAPH_LATENCY_MS} ms on every Graph request (slot check, POST, check again)` },
+    { metric: 'e-paper render + pack 800×480 (warm)', value: median(hw.renderWarmMs), unit: 'ms', target: 150, note: `median of ${hw.renderWarmMs.length}, worst ${Math.max(...hw.renderWarmMs).toFixed(0)} ms; cold ${hw.renderColdMs.toFixed(0)} ms (fonts, WebAssembly)` },
+    { metric: 'e-paper bytes, typical partial update', value: hw.partialBytes, unit: 'B', target: hw.fullBytes, note: `"until 11:30" → "until 11:45" on the 7.5" V2; a full refresh sends ${hw.fullBytes} B` },
+    { metric: 'e-paper refreshes per visible change', value: hw.dayRefreshes / hw.dayVisibleChanges, unit: '', target: 1, cmp: '≤', note: `${hw.dayRefreshes} refreshes for ${hw.dayVisibleChanges} visible changes over 12 h of the demo day (7.5" V2, 180 s minimum interval)` },
+    { metric: 'RoomState change → LED pin', value: Math.max(...hw.ledLatencyMs), unit: 'ms', target: 100, note: `worst of ${hw.ledLatencyMs.length} pin writes over the day (simulated GPIO, in process)` },
   ];
   const table = [
     ['metric', 'value', 'target', 'ok', 'note'],

@@ -23,6 +23,7 @@ import { OutboxWorker } from '../actions/outbox-worker.js';
 import { openHardware, type RunningHardware } from './hardware.js';
 import { wireHardwareInputs } from './hardware-inputs.js';
 import { simulatedInputs } from './simulated-inputs.js';
+import { startPanel, type RunningPanel } from './panel-wiring.js';
 
 export interface CoreOptions {
   readonly config: LintelConfig;
@@ -47,6 +48,8 @@ export interface RunningCore {
   readonly leds: Leds | null;
   /** GPIO, buttons and the motion sensor as opened from the config. */
   readonly hardware: RunningHardware;
+  /** The e-paper panel, when the config names one (and it started). */
+  readonly panel: RunningPanel | null;
   readonly room: RoomInfo;
   /** Microsoft 365 sign-in, when the calendar comes from Graph. */
   readonly tokens: TokenProvider | null;
@@ -188,6 +191,13 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     occupied: (now) => hardware.occupancy?.occupied(now) ?? null,
   });
   const stopHardwareInputs = wireHardwareInputs(hardware, { hub, door, logger: logger.child({ module: 'hardware' }) });
+  let panel: RunningPanel | null = null;
+  try {
+    panel = await startPanel({ config: o.config.hardware.panel, hub, gpio: hardware.gpio, dataDir: o.dataDir, clock, logger: logger.child({ module: 'panel' }), timeZone: () => room.timeZone });
+  } catch (err) {
+    // A dead panel must not stop the LEDs and the API: the admin reads the reason in the log and doctor.
+    logger.error({ event: 'panel.failed' }, `The e-paper panel could not start: ${err instanceof Error ? err.message : String(err)}`);
+  }
   hub.start();
   const running = hub;
   worker.start();
@@ -251,6 +261,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     cancelExpiryLog?.();
     tokens?.close();
     stopHardwareInputs();
+    await panel?.close();
     await hardware.close();
     store.close();
     throw err;
@@ -262,6 +273,9 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     http,
     leds,
     hardware,
+    get panel() {
+      return panel;
+    },
     get room() {
       return room;
     },
@@ -282,6 +296,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
       await worker.idle();
       await http.close();
       stopHardwareInputs();
+      await panel?.close();
       await hardware.close();
       store.close();
     },

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { PanelType } from '../config/hardware-config.js';
 import { ConfigError } from '../config/load-config.js';
 
 export interface StartArgs {
@@ -9,7 +10,22 @@ export interface StartArgs {
   readonly port: number | null;
   readonly dataDir: string | null;
   readonly config: string | null;
+  /** `--panel`: draw on this e-paper panel type, a simulated one for the `sim-*` names. */
+  readonly panel: PanelFlag | null;
 }
+
+/** What `--panel` accepts: the config's panel types, and simulators of the e-paper ones. */
+export const PANEL_FLAGS = {
+  'sim-7in5': { type: 'waveshare-7in5-v2', simulate: true },
+  'sim-4in2': { type: 'waveshare-4in2-v2', simulate: true },
+  'sim-uart': { type: 'waveshare-4in3-uart', simulate: true },
+  lcd: { type: 'lcd', simulate: false },
+  'waveshare-7in5-v2': { type: 'waveshare-7in5-v2', simulate: false },
+  'waveshare-4in2-v2': { type: 'waveshare-4in2-v2', simulate: false },
+  'waveshare-4in3-uart': { type: 'waveshare-4in3-uart', simulate: false },
+} as const satisfies Record<string, { type: PanelType; simulate: boolean }>;
+
+export type PanelFlag = (typeof PANEL_FLAGS)[keyof typeof PANEL_FLAGS];
 
 export interface DoctorArgs {
   readonly command: 'doctor';
@@ -20,7 +36,7 @@ export interface DoctorArgs {
 export type CliArgs = StartArgs | DoctorArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 /** Flags that only make sense for a running display. */
-const START_ONLY_FLAGS = ['demo', 'headless', 'kiosk', 'port'] as const;
+const START_ONLY_FLAGS = ['demo', 'headless', 'kiosk', 'port', 'panel'] as const;
 
 export const USAGE = `Usage: lintel <command> [options]
 
@@ -37,6 +53,9 @@ Options for start:
   --port N           HTTP API port on 127.0.0.1 (default 8420; 0 picks a free one)
   --data-dir DIR     Where the cache and credentials live (default ~/.local/state/lintel)
   --config FILE      Config file (JSON); default DIR/config.json when it exists
+  --panel NAME       Draw on an e-paper panel, without a window or browser: sim-7in5, sim-4in2 or
+                     sim-uart simulate one (PNG in DIR/panel/); waveshare-7in5-v2, waveshare-4in2-v2,
+                     waveshare-4in3-uart drive the real one; lcd is the window (default)
 
 Options for doctor: --data-dir DIR, --config FILE (as for start)
   Prints PASS, WARN or FAIL per check, with the fix for each WARN and FAIL. Reads only: it books
@@ -60,6 +79,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         config: { type: 'string' },
+        panel: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -87,8 +107,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       throw new ConfigError(`--port "${values.port}" is not a port number. Use a whole number from 0 to 65535, e.g. --port 8420.`);
     }
   }
+  let panel: PanelFlag | null = null;
+  if (values.panel !== undefined) {
+    const known = PANEL_FLAGS[values.panel as keyof typeof PANEL_FLAGS] as PanelFlag | undefined;
+    if (!known) throw new ConfigError(`--panel "${values.panel}" is not a panel. Use one of: ${Object.keys(PANEL_FLAGS).join(', ')}.`);
+    panel = known;
+  }
   return {
     command: 'start',
+    panel,
     demo: values.demo,
     headless: values.headless,
     kiosk: values.kiosk,

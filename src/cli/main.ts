@@ -21,8 +21,11 @@ function configFileFor(explicit: string | null, dataDir: string): string | null 
 }
 
 function resolveStartConfig(args: StartArgs, dataDir: string): LintelConfig {
-  const config = loadConfig(configFileFor(args.config, dataDir));
-  return args.demo ? { ...config, calendar: { source: 'demo' } } : config;
+  const loaded = loadConfig(configFileFor(args.config, dataDir));
+  const config = args.demo ? { ...loaded, calendar: { source: 'demo' as const } } : loaded;
+  if (!args.panel) return config;
+  const hardware = config.hardware;
+  return { ...config, hardware: { ...hardware, panel: { ...hardware.panel, type: args.panel.type, simulate: args.panel.simulate } } };
 }
 
 async function doctor(args: DoctorArgs, logger: Logger): Promise<number> {
@@ -47,10 +50,18 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
     return 1;
   }
   const core: RunningCore = await startCore({ config, dataDir, logger, staticDir, port: args.port ?? config.server.port });
-  const plan = planWindow(args.headless, { electron: findElectronBinary(), chromium: findChromium(), display: hasDisplay() });
+  // An e-paper door is the whole display: no window, no browser (a Pi Zero 2 W has no room for one).
+  const epaper = config.hardware.panel.type !== 'lcd';
+  const plan = planWindow(args.headless || epaper, { electron: findElectronBinary(), chromium: findChromium(), display: hasDisplay() });
+  const panelLine = core.panel
+    ? `  panel: ${core.panel.description}${core.panel.preview ? ` — picture in ${core.panel.preview}` : ''}\n`
+    : epaper
+      ? '  panel: FAILED to start — see the log line "panel.failed" for the reason and the fix\n'
+      : '';
   process.stdout.write(
     `Lintel is showing room "${core.room.name}" (${config.calendar.source}) at ${core.http.url}\n` +
-      `  window: ${plan.kind} — ${plan.reason}\n` +
+      `  window: ${epaper ? 'none (e-paper door)' : `${plan.kind} — ${plan.reason}`}\n` +
+      panelLine +
       `  state API: ${core.http.url}api/v1/state   data: ${dataDir}\n`,
   );
 

@@ -61,6 +61,8 @@ export const hardwareKeys = {
       fullRefreshEvery: z.int().min(1).max(100).optional(),
       /** And one every night at this time. */
       nightlyRefreshAt: hhmm.optional(),
+      /** Never refresh more often than this (Waveshare asks for at least 180 s between refreshes). */
+      minIntervalSeconds: z.int().min(0).max(3600).optional(),
     })
     .optional(),
 };
@@ -98,6 +100,7 @@ export const HARDWARE_EXAMPLES: Record<string, string> = {
   'panel.pins': '"pins": { "rst": 17, "dc": 25, "busy": 24 }',
   'panel.fullRefreshEvery': '"fullRefreshEvery": 10',
   'panel.nightlyRefreshAt': '"nightlyRefreshAt": "03:00"',
+  'panel.minIntervalSeconds': '"minIntervalSeconds": 180',
 };
 
 /** The Waveshare e-Paper HAT's fixed wiring (BCM). */
@@ -153,6 +156,7 @@ export interface PanelConfig {
   readonly pins: { readonly rst: number; readonly dc: number; readonly busy: number; readonly pwr: number | null };
   readonly fullRefreshEvery: number;
   readonly nightlyRefreshAt: string;
+  readonly minIntervalMs: number;
 }
 
 export interface HardwareConfig {
@@ -168,6 +172,8 @@ export interface HardwareConfig {
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
+/** Waveshare's e-paper precautions: at least 180 s between refreshes. */
+const DEFAULT_MIN_INTERVAL_S = 180;
 
 export function resolveHardware(file: HardwareFile): HardwareConfig {
   const leds = file.leds;
@@ -200,6 +206,7 @@ export function resolveHardware(file: HardwareFile): HardwareConfig {
       pins: { rst: file.panel?.pins?.rst ?? HAT_PINS.rst, dc: file.panel?.pins?.dc ?? HAT_PINS.dc, busy: file.panel?.pins?.busy ?? HAT_PINS.busy, pwr: file.panel?.pins?.pwr ?? null },
       fullRefreshEvery: file.panel?.fullRefreshEvery ?? 10,
       nightlyRefreshAt: file.panel?.nightlyRefreshAt ?? '03:00',
+      minIntervalMs: (file.panel?.minIntervalSeconds ?? DEFAULT_MIN_INTERVAL_S) * 1000,
     },
   };
 }

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCliArgs } from '../../src/cli/args.js';
 import { planWindow } from '../../src/cli/window-launcher.js';
 import { assertBuilt, ROOT, runLintel, startLintel } from '../helpers/cli.js';
@@ -29,6 +30,25 @@ describe('lintel start', () => {
     const exit = new Promise<number | null>((r) => child.on('exit', r));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+  });
+
+  it('--panel sim-4in2 runs an e-paper door with no window and writes what the panel shows as a PNG', async () => {
+    const dataDir = tempDir();
+    const { child, output } = await startLintel(['--port', '0', '--data-dir', dataDir, '--panel', 'sim-4in2']);
+    expect(output()).toContain('window: none (e-paper door)');
+    expect(output()).toContain(`panel: Waveshare 4.2in V2 (400×300, simulated) — picture in ${join(dataDir, 'panel', 'panel.png')}`);
+    await vi.waitFor(() => expect(existsSync(join(dataDir, 'panel', 'panel.png'))).toBe(true), { timeout: 10_000 });
+    const png = PNG.sync.read(readFileSync(join(dataDir, 'panel', 'panel.png')));
+    expect([png.width, png.height]).toEqual([400, 300]);
+    const exit = new Promise<number | null>((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('names the panels --panel knows when given another', async () => {
+    const r = await runLintel(['start', '--panel', 'kindle']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--panel "kindle" is not a panel. Use one of: sim-7in5, sim-4in2, sim-uart, lcd,');
   });
 
   it('exits 2 on a config with an unknown key, naming the key, the value and an example', async () => {
@@ -71,8 +91,9 @@ describe('lintel start', () => {
 
 describe('arguments', () => {
   it('parse every start flag', () => {
-    expect(parseCliArgs(['start', '--demo', '--headless', '--port', '9000', '--data-dir', '/d', '--config', '/c.json'])).toEqual({
+    expect(parseCliArgs(['start', '--demo', '--headless', '--port', '9000', '--data-dir', '/d', '--config', '/c.json', '--panel', 'sim-uart'])).toEqual({
       command: 'start',
+      panel: { type: 'waveshare-4in3-uart', simulate: true },
       demo: true,
       headless: true,
       kiosk: false,

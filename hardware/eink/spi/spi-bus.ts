@@ -4,7 +4,10 @@
  * panel implements it too and decodes what it receives.
  */
 export interface SpiBus {
-  /** Sends bytes with chip select held for the whole buffer (split into kernel-sized transfers if needed). */
+  /**
+   * Sends bytes. spidev caps one message at its `bufsiz`, so long buffers go out in chunks and chip
+   * select rises between them; the Waveshare controllers accept that (the vendor splits the same way).
+   */
   write(bytes: Uint8Array): void;
   close(): void;
 }
