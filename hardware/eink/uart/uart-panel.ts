@@ -155,11 +155,12 @@ export class UartEpaperPanel implements Panel {
     });
   }
 
-  draw(content: PanelContent, _refresh: RefreshKind): Promise<DrawResult> {
+  /** The module only refreshes in full; `partial` means "skip it if the picture is the same". */
+  draw(content: PanelContent, refresh: RefreshKind): Promise<DrawResult> {
     this.lastContent = content;
     return this.exclusive(async () => {
       if (this.state_ === 'closed') throw new UartPanelError('io', 'draw() before open() or after close()');
-      return this.render(content);
+      return this.render(content, refresh === 'full');
     });
   }
 
@@ -185,11 +186,11 @@ export class UartEpaperPanel implements Panel {
     return run;
   }
 
-  private async render(content: PanelContent): Promise<DrawResult> {
+  private async render(content: PanelContent, always = false): Promise<DrawResult> {
     if (!this.link) throw this.lastError_ ?? new UartPanelError('disconnected', `The serial link on ${this.opts.path} is down.`);
     const frames = layoutPanel(content).map(encodeCommand);
     const picture = Buffer.concat(frames);
-    if (this.shown?.equals(picture)) return { refresh: 'none', bytesSent: 0 };
+    if (!always && this.shown?.equals(picture)) return { refresh: 'none', bytesSent: 0 };
     let bytesSent = 0;
     try {
       if (this.asleep) bytesSent += await this.wakeUp();

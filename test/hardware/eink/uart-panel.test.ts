@@ -127,7 +127,7 @@ describe('UartEpaperPanel on the serialport mock binding', () => {
     expect(second.bytesSent).toBe(m.recorded().length - OPEN.length - DOOR.length - frame(0x08).length);
 
     const before = m.recorded().length;
-    expect(await panel.draw(busy, 'full')).toEqual({ refresh: 'none', bytesSent: 0 });
+    expect(await panel.draw(busy, 'partial')).toEqual({ refresh: 'none', bytesSent: 0 });
     expect(m.recorded().length).toBe(before);
   });
 

@@ -121,7 +121,7 @@ describe('UartEpaperPanel over a socat PTY, with the virtual module on the far e
     ({ pair, module } = await plugIn(paths, 'uart-unplug-after'));
     await vi.waitFor(() => expect(module.stats.refreshes).toBe(1), { timeout: 5_000 });
     // Queued behind the redraw, so it also waits for the module's last "OK".
-    expect(await panel.draw(busy, 'full')).toEqual({ refresh: 'none', bytesSent: 0 });
+    expect(await panel.draw(busy, 'partial')).toEqual({ refresh: 'none', bytesSent: 0 });
     expect(module.core.asleep).toBe(true);
     expect(panel.state).toBe('connected');
     expect(panel.lastError).toBeNull();
