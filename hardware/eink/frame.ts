@@ -34,3 +34,20 @@ export interface Window {
   readonly width: number;
   readonly height: number;
 }
+
+/** The packed bytes of `window` only, row by row, as a partial refresh sends them. */
+export function windowBytes(frame: Frame, window: Window): Uint8Array {
+  const { x, y, width, height } = window;
+  if (x % 8 !== 0 || width % 8 !== 0) throw new Error(`window x ${x} and width ${width} must be multiples of 8`);
+  if (x < 0 || y < 0 || width < 0 || height < 0 || x + width > frame.width || y + height > frame.height) {
+    throw new Error(`window ${width}×${height} at ${x},${y} is outside the ${frame.width}×${frame.height} frame`);
+  }
+  const stride = frame.width / 8;
+  const rowBytes = width / 8;
+  const out = new Uint8Array(rowBytes * height);
+  for (let r = 0; r < height; r++) {
+    const start = (y + r) * stride + x / 8;
+    out.set(frame.data.subarray(start, start + rowBytes), r * rowBytes);
+  }
+  return out;
+}

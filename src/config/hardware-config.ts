@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_BUTTON_TIMING, type ButtonPin } from '../../hardware/buttons/gpio-buttons.js';
+import { HAT_PINS } from '../../hardware/eink/spi/epd-driver.js';
 import type { LedPins } from '../../hardware/leds/gpio-leds.js';
 import { DEFAULT_PIR, type PirSettings } from '../../hardware/occupancy/pir-occupancy.js';
 import type { LedHours } from '../domain/led-hours.js';
@@ -102,9 +103,6 @@ export const HARDWARE_EXAMPLES: Record<string, string> = {
   'panel.nightlyRefreshAt': '"nightlyRefreshAt": "03:00"',
   'panel.minIntervalSeconds': '"minIntervalSeconds": 180',
 };
-
-/** The Waveshare e-Paper HAT's fixed wiring (BCM). */
-export const HAT_PINS = { rst: 17, dc: 25, busy: 24 } as const;
 
 interface PinUse {
   readonly path: Array<string | number>;

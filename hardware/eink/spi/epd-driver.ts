@@ -228,18 +228,6 @@ export function alignWindow(window: Window, width: number, height: number): Wind
   return { x: left, y, width: right - left, height: window.height };
 }
 
-/** The window's rows, packed as the panel RAM takes them. `window` must be byte-aligned. */
-export function windowData(frame: Frame, window: Window): Uint8Array {
-  const stride = frame.width / 8;
-  const rowBytes = window.width / 8;
-  const out = new Uint8Array(rowBytes * window.height);
-  for (let row = 0; row < window.height; row++) {
-    const start = (window.y + row) * stride + window.x / 8;
-    out.set(frame.data.subarray(start, start + rowBytes), row * rowBytes);
-  }
-  return out;
-}
-
 /** `base` with the window copied in from `top`: what the panel shows after a partial refresh. */
 export function pasteWindow(base: Frame, top: Frame, window: Window): Frame {
   const data = base.data.slice();

@@ -1,5 +1,6 @@
 import type { Frame, Window } from '../frame.js';
-import { EpdBase, type EpdDriverOptions, windowData } from './epd-driver.js';
+import { EpdBase, type EpdDriverOptions } from './epd-driver.js';
+import { windowBytes } from '../frame.js';
 
 /**
  * Waveshare 4.2" V2 (400×300, SSD1683-class controller; BUSY high while busy). RAM 0x24 holds
@@ -66,9 +67,9 @@ export class Epd4in2V2 extends EpdBase {
     // the vendor never refreshes it after a partial update and the differential waveform
     // compares against it.
     this.cursor(xFirst, w.y);
-    l.command(0x26, windowData(previous, w));
+    l.command(0x26, windowBytes(previous, w));
     this.cursor(xFirst, w.y);
-    l.command(0x24, windowData(frame, w));
+    l.command(0x24, windowBytes(frame, w));
     await this.update(0xff, 'a partial refresh (0x22 FF, 0x20)');
   }
 

@@ -1,5 +1,6 @@
 import type { Frame, Window } from '../frame.js';
-import { EpdBase, type EpdDriverOptions, inverted, windowData } from './epd-driver.js';
+import { EpdBase, type EpdDriverOptions, inverted } from './epd-driver.js';
+import { windowBytes } from '../frame.js';
 
 /**
  * Waveshare 7.5" V2 (800×480, UC8179-class controller; BUSY low while busy).
@@ -64,8 +65,8 @@ export class Epd7in5V2 extends EpdBase {
     // Not in the vendor's display_Partial, which trusts the old plane to still hold the last
     // picture. The panel deep-sleeps between draws and nothing promises that RAM survives, so
     // the window's previous content is sent again; the controller compares old with new.
-    l.command(0x10, windowData(previous, w));
-    l.command(0x13, windowData(frame, w));
+    l.command(0x10, windowBytes(previous, w));
+    l.command(0x13, windowBytes(frame, w));
     await this.refresh('a partial refresh (0x12)');
     // The vendor never sends partial-out (0x92); the next full refresh starts from a reset anyway.
   }
