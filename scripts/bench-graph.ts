@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { startCore } from '../src/app/start-core.js';
 import { createLogger } from '../src/util/logger.js';
 import { ManualClock } from '../src/util/manual-clock.js';
@@ -36,8 +37,20 @@ function seeded(seed: number): () => number {
   };
 }
 
+/**
+ * A daytime start in the room's zone: the replay runs an hour and then adds meetings a minute
+ * ahead, which past midnight land on tomorrow and never show in today's agenda. Late in the
+ * day the replay starts at 08:00 tomorrow (a future clock; tokens then simply live longer).
+ */
+function daytimeStart(now: number, zone: string): number {
+  const local = DateTime.fromMillis(now, { zone });
+  if (local.hour >= 6 && local.hour < 18) return now;
+  const day = local.hour < 6 ? local : local.plus({ days: 1 });
+  return day.set({ hour: 8, minute: 0, second: 0, millisecond: 0 }).toMillis();
+}
+
 export async function benchGraph(progress: (s: string) => void): Promise<GraphBench> {
-  const clock = new ManualClock(Date.now());
+  const clock = new ManualClock(daytimeStart(Date.now(), 'Europe/Berlin'));
   // Tokens outlive the replayed hour: MSAL renews them by the wall clock, which stands still here,
   // so a token expiring on the manual clock would add a 401 and a retry no real device makes.
   const scenario = { ...(await basicScenario()), accessTokenLifetimeSeconds: 86_400 };
