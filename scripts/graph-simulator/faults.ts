@@ -7,14 +7,14 @@ const failureRule = z.strictObject({
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   /** Fail only this many matching requests, then clear the rule; omitted = until cleared. */
   count: z.number().int().min(1).optional(),
-  /** Fail only requests whose path contains this (case-insensitive); omitted = every Graph (/v1.0) request. */
+  /** Fail only requests whose path contains this (case-insensitive; a trailing `$`: ends with it); omitted = every Graph (/v1.0) request. */
   path: z.string().min(1).optional(),
 });
 
 const latencyRule = z.strictObject({
   ms: z.number().int().min(0).max(120_000),
   count: z.number().int().min(1).optional(),
-  /** Delay only requests whose path contains this; omitted = every request, identity ones included. */
+  /** Delay only requests whose path contains this (a trailing `$`: ends with it); omitted = every request, identity ones included. */
   path: z.string().min(1).optional(),
 });
 
@@ -45,9 +45,12 @@ export type Faults = z.infer<typeof faultsSchema>;
 export type FailureRule = z.infer<typeof failureRule>;
 export type LatencyRule = z.infer<typeof latencyRule>;
 
+/** A rule's `path` matches where it occurs in the request path; a trailing `$` anchors it to the end. */
 function matchesPath(rule: { path?: string | undefined }, path: string, isGraph: boolean): boolean {
-  if (rule.path !== undefined) return path.toLowerCase().includes(rule.path.toLowerCase());
-  return isGraph;
+  if (rule.path === undefined) return isGraph;
+  const lower = path.toLowerCase();
+  const want = rule.path.toLowerCase();
+  return want.endsWith('$') ? lower.endsWith(want.slice(0, -1)) : lower.includes(want);
 }
 
 /**

@@ -183,3 +183,14 @@ describe('stats', () => {
     expect(stats.log.at(-1)).toMatchObject({ method: 'GET', status: 200, search: expect.stringContaining('startDateTime') as unknown });
   });
 });
+
+describe('fault paths', () => {
+  it('match anywhere in the path, or only at its end with a trailing $', async () => {
+    const { takeLatency } = await import('../../scripts/graph-simulator/faults.js');
+    const faults = { latency: { ms: 500, path: '/calendarView$', count: 1 } };
+    expect(takeLatency(faults, '/v1.0/users/aurora@contoso.com/calendarView/delta')).toBe(0);
+    expect(takeLatency(faults, '/v1.0/users/aurora@contoso.com/calendarView')).toBe(500);
+    expect(faults.latency).toBeUndefined();
+    expect(takeLatency({ latency: { ms: 7, path: '/calendarview' } }, '/v1.0/users/a/calendarView/delta')).toBe(7);
+  });
+});
