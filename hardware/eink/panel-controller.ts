@@ -1,10 +1,6 @@
+import type { HardwareClock } from '../hardware-clock.js';
 import type { Panel, RefreshKind } from './panel.js';
 import type { PanelContent } from './panel-content.js';
-
-export interface PanelClock {
-  now(): number;
-  at(when: number, run: () => void): () => void;
-}
 
 export interface RefreshRules {
   /** A full refresh after this many partial ones: partial updates leave ghosts that add up. */
@@ -43,7 +39,7 @@ export class PanelController {
   constructor(
     private readonly panel: Panel,
     private readonly rules: RefreshRules,
-    private readonly clock: PanelClock,
+    private readonly clock: HardwareClock,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {
     this.armNightly();

@@ -14,6 +14,7 @@ export interface SysfsGpioOptions {
 }
 
 interface Held {
+  readonly direction: 'in' | 'out';
   readonly fd: number;
   readonly dir: string;
   readonly sysfs: number;
@@ -118,7 +119,7 @@ export class SysfsGpio implements GpioPort {
     } catch (err) {
       throw gpioFileError(err, value, `open GPIO ${pin}`);
     }
-    const h: Held = { fd, dir, sysfs };
+    const h: Held = { direction, fd, dir, sysfs };
     if (direction === 'out') writeValue(h, false);
     this.held.set(pin, h);
     return h;
@@ -149,7 +150,7 @@ export class SysfsGpio implements GpioPort {
     h.stop?.();
     try {
       // An LED left lit by a crashed process would lie about the room: switch it off first.
-      if (!h.stop) writeValue(h, false);
+      if (h.direction === 'out') writeValue(h, false);
       closeSync(h.fd);
       writeFileSync(join(this.root, 'unexport'), String(h.sysfs));
     } catch {

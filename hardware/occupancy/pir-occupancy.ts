@@ -1,4 +1,5 @@
 import type { GpioPort, InputLine } from '../gpio/gpio-port.js';
+import { wallClock, type HardwareClock } from '../hardware-clock.js';
 import type { Occupancy } from './occupancy.js';
 
 export interface PirSettings {
@@ -13,20 +14,6 @@ export interface PirSettings {
 }
 
 export const DEFAULT_PIR: Omit<PirSettings, 'pin'> = { warmUpMs: 60_000, holdMs: 30_000, vacantAfterMs: 10 * 60_000 };
-
-export interface PirClock {
-  now(): number;
-  at(when: number, run: () => void): () => void;
-}
-
-const realClock: PirClock = {
-  now: () => Date.now(),
-  at: (when, run) => {
-    const t = setTimeout(run, Math.max(0, when - Date.now()));
-    t.unref();
-    return () => clearTimeout(t);
-  },
-};
 
 /**
  * A PIR motion sensor on a GPIO input. The output stays high for the sensor's own delay while it
@@ -46,7 +33,7 @@ export class PirOccupancy implements Occupancy {
   constructor(
     private readonly gpio: GpioPort,
     private readonly s: PirSettings,
-    private readonly clock: PirClock = realClock,
+    private readonly clock: HardwareClock = wallClock,
   ) {
     this.startedAt = clock.now();
   }

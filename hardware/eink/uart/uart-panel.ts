@@ -4,6 +4,7 @@ import type { DrawResult, Panel, RefreshKind } from '../panel.js';
 import type { PanelContent } from '../panel-content.js';
 import { encodeCommand, PANEL_HEIGHT, PANEL_WIDTH, type UartCommand } from './uart-commands.js';
 import { layoutPanel } from './uart-layout.js';
+import { wallClock, type HardwareClock } from '../../hardware-clock.js';
 
 /**
  * The Waveshare 4.3" UART e-paper module (800×600) as a Panel. Every draw is: wake (if we put it
@@ -27,19 +28,6 @@ export interface SerialLink {
 export type OpenSerial = (path: string, baudRate: number) => SerialLink;
 
 /** Same shape as the app's Clock, so the core can hand its own clock in. */
-export interface PanelTimers {
-  now(): number;
-  at(at: number, fn: () => void): () => void;
-}
-
-export const systemTimers: PanelTimers = {
-  now: () => Date.now(),
-  at(at, fn) {
-    const timer = setTimeout(fn, Math.max(0, at - Date.now()));
-    return () => clearTimeout(timer);
-  },
-};
-
 export type UartPanelErrorCode = 'not-found' | 'permission' | 'busy' | 'disconnected' | 'no-answer' | 'module-error' | 'io';
 
 /** Every failure says what to do about it: these end up in logs and `lintel doctor`. */
@@ -59,7 +47,7 @@ export interface UartPanelOptions {
   readonly path: string;
   readonly baudRate?: number;
   readonly openSerial?: OpenSerial;
-  readonly timers?: PanelTimers;
+  readonly timers?: HardwareClock;
   /**
    * Pulses the module's WAKE_UP pin (a GPIO). Only that pin wakes the module from sleep, so
    * without it the panel never sends it to sleep: a sleeping module would not answer again
@@ -112,7 +100,7 @@ export class UartEpaperPanel implements Panel {
       ...options,
       baudRate: options.baudRate ?? 115_200,
       openSerial: options.openSerial ?? ((path, baudRate) => new SerialPort({ path, baudRate, autoOpen: false })),
-      timers: options.timers ?? systemTimers,
+      timers: options.timers ?? wallClock,
       commandTimeoutMs: options.commandTimeoutMs ?? 2_000,
       refreshTimeoutMs: options.refreshTimeoutMs ?? 15_000,
       backoff: options.backoff ?? { initialMs: 1_000, maxMs: 60_000 },
@@ -461,7 +449,7 @@ class ReplyReader {
   private waiter: { resolve: () => void; reject: (err: unknown) => void; cancel: () => void } | null = null;
   private settle: (() => void) | null = null;
 
-  constructor(private readonly timers: PanelTimers) {}
+  constructor(private readonly timers: HardwareClock) {}
 
   clear(): void {
     this.buffer = '';
