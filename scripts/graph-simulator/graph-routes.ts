@@ -30,6 +30,10 @@ export function handleGraph(req: SimRequest, state: SimulatorState, base: string
   const what = `${method} ${req.path}`;
 
   if (segments[0]?.toLowerCase() === 'places') {
+    // App tokens carry Place.Read.All (APP_ROLES); a delegated token only when it was asked for and consented.
+    if (token.kind === 'delegated' && !/(^|[\s/])Place\.Read\.All(\s|$)/i.test(token.scope)) {
+      return graphError(req, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+    }
     if (segments.length === 2 && segments[1]?.toLowerCase() === 'microsoft.graph.room' && method === 'GET') return placesRooms(req, ctx);
     if (segments.length === 2 && segments[1] !== undefined && method === 'GET') return placeById(req, ctx, segments[1]);
     return notImplemented(req, what);

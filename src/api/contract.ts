@@ -14,7 +14,40 @@ export const HTTP_ROUTES = {
   act: '/api/v1/actions',
   /** POST a SimulateRequest: virtual buttons and motion sensor, only while GPIO is simulated. */
   simulate: '/api/v1/simulate',
+  /** POST AdminUnlockRequest (the PIN set at pairing); answers ApiResult<AdminSessionJson>. */
+  adminUnlock: '/api/v1/admin/unlock',
+  /** GET with the session in ADMIN_SESSION_HEADER; answers ApiResult<DiagnosticsJson>. */
+  adminDiagnostics: '/api/v1/admin/diagnostics',
+  /** POST AdminCommandRequest with the session in ADMIN_SESSION_HEADER; answers ApiResult<AdminCommandResultJson>. */
+  adminCommand: '/api/v1/admin/command',
 } as const;
+
+/** Header carrying the session an admin PIN opened. */
+export const ADMIN_SESSION_HEADER = 'x-lintel-admin';
+
+/**
+ * The setup server on the LAN (only while unpaired, or re-opened from the admin screen).
+ * Every API route needs `Authorization: Bearer <setup token>`; POSTs need JSON from the page's own origin.
+ */
+export const SETUP_ROUTES = {
+  /** The phone page; the token travels in the URL fragment (#t=...), never to the server in the URL. */
+  page: '/setup',
+  /** POST SetupCodeRequest: the short code typed instead of scanning; answers ApiResult<SetupTokenJson>. Needs no token. */
+  code: '/setup/api/code',
+  /** GET: answers ApiResult<SetupStatusJson>. */
+  status: '/setup/api/status',
+  /** POST SetupSignInRequest; answers ApiResult<SetupStatusJson>. */
+  signIn: '/setup/api/sign-in',
+  /** GET ?q=text: answers ApiResult<RoomListJson>. */
+  rooms: '/setup/api/rooms',
+  /** POST SetupCheckRequest: runs the doctor checks for that room; poll `status` for `checks`. */
+  check: '/setup/api/check',
+  /** POST SetupConfirmRequest; answers ApiResult<SetupDoneJson>. The server closes right after. */
+  confirm: '/setup/api/confirm',
+} as const;
+
+/** The URL fragment key holding the setup token: /setup#t=<token>. */
+export const SETUP_TOKEN_FRAGMENT = 't';
 
 /** Server-sent event name carrying a RoomStateJson. */
 export const SSE_STATE_EVENT = 'state';
@@ -84,6 +117,16 @@ export interface RoomStateJson {
   signIn: SignInPromptJson | null;
   /** Things the facilities admin must fix; passers-by can ignore them. Empty when all is well. */
   notices: AdminNoticeJson[];
+  /**
+   * Set while the display is not paired to a room (or setup was re-opened from the admin screen):
+   * the door shows "Set up this display" with this QR code instead of a room.
+   */
+  setup: SetupPromptJson | null;
+  /**
+   * A long press of a hardware button asked for the admin screen at this time: the door opens the
+   * PIN pad (once per value). Null when nobody asked.
+   */
+  adminRequestedAt: IsoDateTime | null;
   /** What a passer-by may do at the door right now. */
   actions: DoorActionsJson;
   /**
@@ -178,6 +221,23 @@ export interface SignInPromptJson {
   account: string | null;
 }
 
+export interface SetupPromptJson {
+  /** What the QR code holds: http://<LAN address>:<port>/setup#t=<one-time token>. */
+  url: string;
+  /** Short code to type on the setup page instead of scanning, e.g. "K7QM-2XHD". */
+  code: string;
+  /** This device's name (its hostname unless the config names it). */
+  deviceName: string;
+  /** Where a phone reaches the setup page without the QR code, e.g. http://192.168.1.40:8421/setup. */
+  address: string;
+  /** The code and token stop working then; the door shows fresh ones. */
+  expiresAt: IsoDateTime;
+  /** Too many wrong codes: setup refuses everything until then. */
+  lockedUntil: IsoDateTime | null;
+  /** True when an admin re-opened setup on a paired display (the room keeps showing until confirm). */
+  reopened: boolean;
+}
+
 export type AdminNoticeSeverity = 'warning' | 'error';
 
 export interface AdminNoticeJson {
@@ -195,6 +255,133 @@ export interface ApiError {
 
 /** Every handler answers this way, on every transport. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export interface AdminUnlockRequest {
+  pin: string;
+}
+
+export interface AdminSessionJson {
+  /** Send in ADMIN_SESSION_HEADER; valid until `expiresAt` (a few minutes). */
+  session: string;
+  expiresAt: IsoDateTime;
+}
+
+export type AdminCommand = 'reopen-setup' | 'change-room' | 'restart' | 'factory-reset';
+
+export interface AdminCommandRequest {
+  command: AdminCommand;
+}
+
+export interface AdminCommandResultJson {
+  /** One plain sentence saying what happens now. */
+  message: string;
+}
+
+export type CheckStatusJson = 'PASS' | 'WARN' | 'FAIL' | 'SKIP' | 'RUNNING';
+
+/** One doctor check, as the setup page and the admin screen show it. */
+export interface CheckLineJson {
+  id: string;
+  /** What was checked, e.g. "Sign-in to Microsoft 365". */
+  name: string;
+  status: CheckStatusJson;
+  /** What was found. */
+  title: string;
+  /** What to do, for WARN and FAIL. */
+  fix: string | null;
+}
+
+export interface DiagnosticsJson {
+  deviceName: string;
+  version: string;
+  /** LAN addresses of this device (IPv4 first). */
+  addresses: string[];
+  room: { name: string; email: string } | null;
+  /** "app credentials", the signed-in account, or "demo". */
+  signedInAs: string;
+  pairedAt: IsoDateTime | null;
+  lastSyncAt: IsoDateTime | null;
+  online: boolean;
+  /** Recent errors, newest first: the admin-facing sentence only, never tokens or meeting data. */
+  errors: { at: IsoDateTime; message: string }[];
+  checks: CheckLineJson[];
+  versions: { lintel: string; node: string; electron: string | null };
+}
+
+export interface SetupCodeRequest {
+  code: string;
+}
+
+export interface SetupTokenJson {
+  token: string;
+}
+
+export type SetupSignInRequest =
+  | { mode: 'delegated'; tenant: string; clientId: string }
+  | { mode: 'app-secret'; tenant: string; clientId: string; secret: string; secretExpires?: string }
+  /** PEM text holding the certificate and its unencrypted private key. */
+  | { mode: 'app-certificate'; tenant: string; clientId: string; certificatePem: string };
+
+export interface SetupSignInJson {
+  mode: 'delegated' | 'app-secret' | 'app-certificate' | null;
+  /** none: not started; waiting: the device code is out; signed-in: tokens work; failed: see `error`. */
+  state: 'none' | 'waiting' | 'signed-in' | 'failed';
+  /** Delegated, while waiting: the code to type at `verificationUri`. */
+  userCode: string | null;
+  verificationUri: string | null;
+  codeExpiresAt: IsoDateTime | null;
+  /** The signed-in account, or "app credentials". */
+  account: string | null;
+  error: string | null;
+}
+
+export interface SetupStatusJson {
+  deviceName: string;
+  address: string;
+  /** The short code the display shows: the page says it, so the admin sees which display this is. */
+  code: string;
+  expiresAt: IsoDateTime;
+  reopened: boolean;
+  /** Prefilled from the device's config (fleet images ship them), else null. */
+  defaults: { tenant: string | null; clientId: string | null };
+  signIn: SetupSignInJson;
+  /** Doctor checks for the chosen room: null before they ran; lines turn from RUNNING to a result. */
+  checks: { roomEmail: string; running: boolean; lines: CheckLineJson[] } | null;
+}
+
+export interface RoomChoiceJson {
+  email: string;
+  name: string;
+  building: string | null;
+  floor: string | null;
+  capacity: number | null;
+}
+
+export interface RoomListJson {
+  rooms: RoomChoiceJson[];
+  /** False when Places cannot be read (Place.Read.All not granted): the page asks for the address. */
+  placesAvailable: boolean;
+  /** Why not, in one sentence, when placesAvailable is false. */
+  reason: string | null;
+}
+
+export interface SetupCheckRequest {
+  roomEmail: string;
+}
+
+export interface SetupConfirmRequest {
+  roomEmail: string;
+  /** The name Places gave, shown on the door; null uses the mailbox's own name. */
+  roomName: string | null;
+  /** 4 to 8 digits: opens the admin screen on the display. */
+  pin: string;
+}
+
+export interface SetupDoneJson {
+  room: { name: string; email: string };
+  /** One plain sentence: what the display does now. */
+  message: string;
+}
 
 /** What the Electron preload puts on `window.lintel`. */
 export interface LintelBridge {

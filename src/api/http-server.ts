@@ -4,11 +4,28 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { LintelError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { HTTP_ROUTES, SSE_STATE_EVENT, type ActivityJson, type ApiResult, type RoomStateJson } from './contract.js';
+import {
+  ADMIN_SESSION_HEADER,
+  HTTP_ROUTES,
+  SSE_STATE_EVENT,
+  type ActivityJson,
+  type AdminCommandResultJson,
+  type AdminSessionJson,
+  type ApiResult,
+  type DiagnosticsJson,
+  type RoomStateJson,
+} from './contract.js';
 
 export interface StateFeed {
   current(): RoomStateJson;
   subscribe(listener: (state: RoomStateJson) => void): () => void;
+}
+
+/** The on-device admin screen: a PIN opens a short session; the session reads diagnostics and runs commands. */
+export interface AdminApi {
+  unlock(request: unknown): ApiResult<AdminSessionJson>;
+  diagnostics(session: string | undefined): Promise<ApiResult<DiagnosticsJson>>;
+  command(session: string | undefined, request: unknown): ApiResult<AdminCommandResultJson>;
 }
 
 export interface HttpServerOptions {
@@ -17,6 +34,8 @@ export interface HttpServerOptions {
   readonly act?: (request: unknown) => ApiResult<ActivityJson>;
   /** Virtual buttons and motion; absent unless GPIO is simulated. */
   readonly simulate?: (request: unknown) => ApiResult<unknown>;
+  /** The admin screen's routes; absent: they answer 404. */
+  readonly admin?: AdminApi;
   readonly logger: Logger;
   /** Built renderer (index.html + assets); null serves the API only. */
   readonly staticDir: string | null;
@@ -80,7 +99,16 @@ function hostAllowed(hostHeader: string | undefined, port: number): boolean {
 const MAX_ACTION_BYTES = 4096;
 
 /** HTTP status for a refusal: the screen shows the message either way. */
-const REFUSAL_STATUS: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, OFFLINE: 503, SIGNED_OUT: 503 };
+const REFUSAL_STATUS: Record<string, number> = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  OFFLINE: 503,
+  SIGNED_OUT: 503,
+  PIN_WRONG: 401,
+  SESSION_INVALID: 401,
+  LOCKED: 429,
+  NO_PIN: 409,
+};
 
 /**
  * A page on some website can make the browser POST to 127.0.0.1 with our Host header. It cannot
@@ -90,6 +118,10 @@ function sameOriginJson(req: IncomingMessage, port: number): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   const origin = req.headers.origin;
   return type === 'application/json' && (origin === undefined || hostAllowed(origin.replace(/^http:\/\//, ''), port));
+}
+
+function answer(res: ServerResponse, result: ApiResult<unknown>): void {
+  sendJson(res, result.ok ? 200 : (REFUSAL_STATUS[result.error.code] ?? 409), result);
 }
 
 function postJson(req: IncomingMessage, res: ServerResponse, handler: (request: unknown) => ApiResult<unknown>, port: number): void {
@@ -115,8 +147,7 @@ function postJson(req: IncomingMessage, res: ServerResponse, handler: (request: 
       fail(res, 400, 'BAD_REQUEST', 'The body is not JSON. Send {"kind":"book","transactionId":"<uuid>","end":"<time>"}.');
       return;
     }
-    const result = handler(body);
-    sendJson(res, result.ok ? 200 : (REFUSAL_STATUS[result.error.code] ?? 409), result);
+    answer(res, handler(body));
   });
 }
 
@@ -172,7 +203,18 @@ export function startHttpServer(o: HttpServerOptions): Promise<RunningHttpServer
       return;
     }
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const post = pathname === HTTP_ROUTES.act ? o.act : pathname === HTTP_ROUTES.simulate ? o.simulate : undefined;
+    const session = (): string | undefined => {
+      const value = req.headers[ADMIN_SESSION_HEADER];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const admin = o.admin;
+    const adminPost =
+      admin && pathname === HTTP_ROUTES.adminUnlock
+        ? (body: unknown) => admin.unlock(body)
+        : admin && pathname === HTTP_ROUTES.adminCommand
+          ? (body: unknown) => admin.command(session(), body)
+          : undefined;
+    const post = pathname === HTTP_ROUTES.act ? o.act : pathname === HTTP_ROUTES.simulate ? o.simulate : adminPost;
     if (post) {
       if (req.method === 'POST') postJson(req, res, post, boundPort);
       else {
@@ -199,6 +241,13 @@ export function startHttpServer(o: HttpServerOptions): Promise<RunningHttpServer
         return;
       case HTTP_ROUTES.stream:
         stream(req, res, o.feed, heartbeatMs);
+        return;
+      case HTTP_ROUTES.adminDiagnostics:
+        if (admin) {
+          void admin.diagnostics(session()).then((result) => answer(res, result), (err: unknown) => fail(res, 500, 'DIAGNOSTICS_FAILED', `Diagnostics failed: ${String(err)}`));
+          return;
+        }
+        fail(res, 404, 'NOT_FOUND', `No such endpoint: ${pathname}`);
         return;
       default:
         if (staticRoot !== null && !pathname.startsWith('/api/')) serveStatic(staticRoot, pathname, res);

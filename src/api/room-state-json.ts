@@ -3,7 +3,7 @@ import type { Meeting, RoomState, RoomStatus } from '../domain/room-state.js';
 import { toIsoInZone } from '../domain/time.js';
 import type { RoomInfo } from '../calendar/source.js';
 import type { SyncStatus } from '../sync/sync-engine.js';
-import { API_VERSION, type ActivityJson, type AdminNoticeJson, type DoorActionsJson, type MeetingJson, type RoomStateJson, type SignInPromptJson } from './contract.js';
+import { API_VERSION, type ActivityJson, type AdminNoticeJson, type DoorActionsJson, type MeetingJson, type RoomStateJson, type SetupPromptJson, type SignInPromptJson } from './contract.js';
 
 export const STATUS_LABELS: Record<RoomStatus, string> = {
   free: 'Free',
@@ -22,6 +22,10 @@ export interface DisplaySettings {
 export interface AdminView {
   readonly signIn: SignInPromptJson | null;
   readonly notices: readonly AdminNoticeJson[];
+  /** The setup QR code, while unpaired or re-opened. */
+  readonly setup?: SetupPromptJson | null;
+  /** A hardware long press asked for the admin screen then (ISO). */
+  readonly adminRequestedAt?: string | null;
 }
 
 export const NO_ADMIN_NEWS: AdminView = { signIn: null, notices: [] };
@@ -83,6 +87,8 @@ export function toRoomStateJson(
     display: { locale: display.locale, hourCycle: display.hourCycle, devOverlay: display.devOverlay },
     signIn: admin.signIn ? { ...admin.signIn } : null,
     notices: admin.notices.map((n) => ({ ...n })),
+    setup: admin.setup ? { ...admin.setup } : null,
+    adminRequestedAt: admin.adminRequestedAt ?? null,
     actions: structuredClone(door.actions),
     activity: door.activity.map((a) => ({ ...a })),
   };

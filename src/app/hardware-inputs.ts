@@ -8,14 +8,15 @@ import type { StateHub } from './state-hub.js';
  * Buttons act on the door exactly as a touch would (same checks, same outbox); motion checks in
  * the meeting under way and shows in RoomState. Returns the unsubscribe.
  */
-export function wireHardwareInputs(hw: RunningHardware, o: { hub: StateHub; door: DoorService; logger: Logger }): () => void {
+export function wireHardwareInputs(hw: RunningHardware, o: { hub: StateHub; door: DoorService; requestAdmin: () => void; logger: Logger }): () => void {
   const stops: Array<() => void> = [];
   if (hw.buttons) {
     stops.push(
       hw.buttons.onPress((press) => {
         if (press.long) {
-          // The admin screen arrives with issue 6; until then the long press is only logged.
+          // Any button held 5 s asks for the admin screen; the PIN pad on the door guards it.
           o.logger.info({ event: 'hardware.admin-requested', action: press.action }, 'Long press: admin screen requested');
+          o.requestAdmin();
           return;
         }
         const request = buttonRequest(press.action, o.hub.current());

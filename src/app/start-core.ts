@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Leds } from '../../hardware/leds/leds.js';
-import { startHttpServer, type RunningHttpServer } from '../api/http-server.js';
+import { startHttpServer, type AdminApi, type RunningHttpServer } from '../api/http-server.js';
+import type { SetupPromptJson } from '../api/contract.js';
 import { DemoCalendarSource } from '../calendar/demo-source.js';
 import type { CalendarSource, RoomInfo } from '../calendar/source.js';
 import type { LintelConfig } from '../config/load-config.js';
@@ -13,6 +14,7 @@ import type { TokenProvider } from '../auth/token-provider.js';
 import type { RoomDetails } from '../calendar/graph/room-details.js';
 import type { RoomPolicy } from '../domain/policy.js';
 import { ensureDataDir } from './data-dir.js';
+import { toIsoInZone } from '../domain/time.js';
 import { adminView } from './admin-view.js';
 import type { GraphWiring, GraphWiringOptions } from './graph-connection.js';
 import { StateHub } from './state-hub.js';
@@ -38,6 +40,10 @@ export interface CoreOptions {
   readonly port?: number;
   /** Observers of Graph and identity traffic (bench, doctor). */
   readonly graphHooks?: Pick<GraphWiringOptions, 'onGraphResponse' | 'onIdentityResponse' | 'env'>;
+  /** The setup QR code the door shows while unpaired or re-opened (null: none now). */
+  readonly setupPrompt?: (zone: string) => SetupPromptJson | null;
+  /** The PIN-guarded admin screen's API. */
+  readonly admin?: AdminApi;
 }
 
 export interface RunningCore {
@@ -56,6 +62,8 @@ export interface RunningCore {
   /** Walk-up booking, check-in, end early, extend, undo and no-show release. */
   readonly door: DoorService;
   readonly outbox: OutboxWorker;
+  /** Someone asked for the admin screen (a long button press): the door opens its PIN pad. */
+  requestAdmin(): void;
   close(): Promise<void>;
 }
 
@@ -179,18 +187,23 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
   }
   const { leds } = hardware;
   const tokens = graph?.tokens ?? null;
+  let adminRequestedAt: string | null = null;
+  const requestAdmin = (): void => {
+    adminRequestedAt = toIsoInZone(clock.now(), room.timeZone);
+    hub?.refresh();
+  };
   hub = new StateHub({
     clock,
     room,
     display: o.config.display,
     syncStatus: () => sync.status(),
     door,
-    admin: () => adminView(tokens, sync.status().failure, room.timeZone),
+    admin: () => ({ ...adminView(tokens, sync.status().failure, room.timeZone), setup: o.setupPrompt?.(room.timeZone) ?? null, adminRequestedAt }),
     onLeds: (pattern) => leds?.show(pattern),
     ledHours: o.config.hardware.leds.hours,
     occupied: (now) => hardware.occupancy?.occupied(now) ?? null,
   });
-  const stopHardwareInputs = wireHardwareInputs(hardware, { hub, door, logger: logger.child({ module: 'hardware' }) });
+  const stopHardwareInputs = wireHardwareInputs(hardware, { hub, door, requestAdmin, logger: logger.child({ module: 'hardware' }) });
   let panel: RunningPanel | null = null;
   try {
     panel = await startPanel({ config: o.config.hardware.panel, hub, gpio: hardware.gpio, dataDir: o.dataDir, clock, logger: logger.child({ module: 'panel' }), timeZone: () => room.timeZone });
@@ -247,6 +260,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
       feed: hub,
       act: (request) => door.request(request),
       ...(simulate ? { simulate } : {}),
+      ...(o.admin ? { admin: o.admin } : {}),
       logger,
       staticDir: o.staticDir,
       port: o.port ?? o.config.server.port,
@@ -282,6 +296,7 @@ export async function startCore(o: CoreOptions): Promise<RunningCore> {
     tokens,
     door,
     outbox: worker,
+    requestAdmin,
     async close() {
       sync.stop();
       worker.stop();

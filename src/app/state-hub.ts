@@ -97,9 +97,12 @@ export class StateHub {
     const doorView = door.view(now, effective);
     const sync = this.o.syncStatus();
     const hours = ledsLitAt(now, this.o.ledHours ?? null, this.room.timeZone);
-    const leds = hours.lit ? ledsFor(state.status, !sync.online) : LEDS_OFF;
+    const admin = this.o.admin?.() ?? NO_ADMIN_NEWS;
+    // An unpaired display knows no room: green would tell a passer-by it is free.
+    const unpaired = admin.setup != null && !admin.setup.reopened;
+    const leds = hours.lit && !unpaired ? ledsFor(state.status, !sync.online) : LEDS_OFF;
     const occupied = this.o.occupied?.(now) ?? null;
-    const json = toRoomStateJson(state, this.room, sync, leds, display, this.o.admin?.() ?? NO_ADMIN_NEWS, doorView.view, occupied);
+    const json = toRoomStateJson(state, this.room, sync, leds, display, admin, doorView.view, occupied);
     return { json, nextChangeAt: Math.min(state.nextChangeAt, doorView.nextChangeAt ?? Infinity, hours.nextChangeAt) };
   }
 }

@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../app/data-dir.js';
 import { packageJsonPath, rendererDir, shellDir } from '../app/paths.js';
-import { startCore, type RunningCore } from '../app/start-core.js';
+import type { RunningCore } from '../app/start-core.js';
+import { DisplaySupervisor } from '../app/display-supervisor.js';
 import { CONFIG_EXIT_CODE, ConfigError, loadConfig, type LintelConfig } from '../config/load-config.js';
 import { errorMessage, LintelError } from '../util/errors.js';
 import { createLogger, silentLogger, type Logger } from '../util/logger.js';
-import { parseCliArgs, USAGE, type DoctorArgs, type StartArgs } from './args.js';
+import { parseCliArgs, USAGE, type DoctorArgs, type PairArgs, type StartArgs } from './args.js';
 import { findChromium, findElectronBinary, hasDisplay, launchWindow, planWindow } from './window-launcher.js';
 
 function version(): string {
@@ -20,9 +21,8 @@ function configFileFor(explicit: string | null, dataDir: string): string | null 
   return explicit ?? (existsSync(implicit) ? implicit : null);
 }
 
-function resolveStartConfig(args: StartArgs, dataDir: string): LintelConfig {
-  const loaded = loadConfig(configFileFor(args.config, dataDir));
-  const config = args.demo ? { ...loaded, calendar: { source: 'demo' as const } } : loaded;
+function resolveStartConfig(args: StartArgs, file: string | null): LintelConfig {
+  const config = loadConfig(file);
   if (!args.panel) return config;
   const hardware = config.hardware;
   return { ...config, hardware: { ...hardware, panel: { ...hardware.panel, type: args.panel.type, simulate: args.panel.simulate } } };
@@ -43,13 +43,31 @@ async function doctor(args: DoctorArgs, logger: Logger): Promise<number> {
 
 async function start(args: StartArgs, logger: Logger): Promise<number> {
   const dataDir = args.dataDir ?? defaultDataDir();
-  const config = resolveStartConfig(args, dataDir);
+  // Pairing writes the room into the file start reads: --config, else DIR/config.json.
+  const configPath = args.config ?? join(dataDir, 'config.json');
+  const loadStartConfig = (): LintelConfig => resolveStartConfig(args, configFileFor(args.config, dataDir));
+  const first = loadStartConfig();
   const staticDir = rendererDir();
   if (staticDir === null) {
     process.stderr.write('The display UI is not built. Run "npm run build" (npm start does it for you).\n');
     return 1;
   }
-  const core: RunningCore = await startCore({ config, dataDir, logger, staticDir, port: args.port ?? config.server.port });
+  const supervisor = new DisplaySupervisor({
+    loadConfig: loadStartConfig,
+    configPath,
+    dataDir,
+    logger,
+    staticDir,
+    port: args.port ?? first.server.port,
+    demo: args.demo || (args.unpairedDemo && !first.paired),
+    onStarted: (core, config) => {
+      const setup = supervisor.setupSession();
+      if (setup) process.stdout.write(`  setup page open on the LAN, port ${setup.port}: scan the QR code on the display\n`);
+      else process.stdout.write(`  showing room "${core.room.name}" (${config.calendar.source})\n`);
+    },
+  });
+  const core: RunningCore = await supervisor.start();
+  const config = first;
   // An e-paper door is the whole display: no window, no browser (a Pi Zero 2 W has no room for one).
   const epaper = config.hardware.panel.type !== 'lcd';
   const plan = planWindow(args.headless || epaper, { electron: findElectronBinary(), chromium: findChromium(), display: hasDisplay() });
@@ -58,8 +76,9 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
     : epaper
       ? '  panel: FAILED to start — see the log line "panel.failed" for the reason and the fix\n'
       : '';
+  const showing = config.paired || args.demo || args.unpairedDemo ? `room "${core.room.name}" (${args.demo || !config.paired ? 'demo' : config.calendar.source})` : `its setup QR code (unpaired; device "${core.room.name}")`;
   process.stdout.write(
-    `Lintel is showing room "${core.room.name}" (${config.calendar.source}) at ${core.http.url}\n` +
+    `Lintel is showing ${showing} at ${core.http.url}\n` +
       `  window: ${epaper ? 'none (e-paper door)' : `${plan.kind} — ${plan.reason}`}\n` +
       panelLine +
       `  state API: ${core.http.url}api/v1/state   data: ${dataDir}\n`,
@@ -72,7 +91,7 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
       if (stopping) return;
       stopping = true;
       child?.kill('SIGTERM');
-      void core.close().then(() => resolve(code));
+      void supervisor.close().then(() => resolve(code));
     };
     process.once('SIGINT', () => stop(0));
     process.once('SIGTERM', () => stop(0));
@@ -82,6 +101,16 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
       stop(code ?? 1);
     });
   });
+}
+
+async function pair(args: PairArgs, logger: Logger): Promise<number> {
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const { pairFromCli } = await import('./pair-command.js');
+  const configPath = args.config ?? join(dataDir, 'config.json');
+  const code = pairFromCli({ args, dataDir, configPath, logger, out: process.stdout });
+  if (code !== 0) return code;
+  // The pairing is written; doctor says at once whether the room will work.
+  return doctor({ command: 'doctor', dataDir, config: args.config }, logger);
 }
 
 /** The `lintel` command. Returns the process exit code. */
@@ -100,6 +129,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await start(args, logger);
       case 'doctor':
         return await doctor(args, logger);
+      case 'pair':
+        return await pair(args, logger);
     }
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -56,12 +56,27 @@ export interface LintelConfig {
   readonly booking: BookingConfig;
   readonly release: ReleasePolicy;
   readonly server: { readonly port: number };
+  /** False until the config names a calendar: the display then shows its setup QR code instead of a room. */
+  readonly paired: boolean;
+  readonly setup: SetupConfig;
   readonly sync: { readonly intervalMs: number };
   /** GPIO, status LEDs, buttons, the motion sensor and the panel. */
   readonly hardware: HardwareConfig;
   /** The file this came from, or null for built-in defaults. */
   readonly file: string | null;
 }
+
+export interface SetupConfig {
+  readonly port: number;
+  readonly deviceName: string | null;
+  readonly tenant: string | null;
+  readonly clientId: string | null;
+  readonly cloud: Cloud;
+  readonly authorityOrigin: string;
+  readonly graphOrigin: string;
+}
+
+export const DEFAULT_SETUP_PORT = 8421;
 
 export interface BookingConfig {
   readonly enabled: boolean;
@@ -225,6 +240,20 @@ function resolveCalendar(file: ConfigFile): CalendarConfig {
   };
 }
 
+function resolveSetup(file: ConfigFile): SetupConfig {
+  const s = file.setup;
+  const cloud = s?.cloud ?? 'global';
+  return {
+    port: s?.port ?? DEFAULT_SETUP_PORT,
+    deviceName: s?.deviceName ?? null,
+    tenant: s?.tenant ?? null,
+    clientId: s?.clientId ?? null,
+    cloud,
+    authorityOrigin: trimSlash(s?.endpoints?.authority ?? CLOUDS[cloud].authority),
+    graphOrigin: trimSlash(s?.endpoints?.graph ?? CLOUDS[cloud].graph),
+  };
+}
+
 /** Typed defaults filled in under the file's values. */
 export function resolveConfig(file: ConfigFile, source: string | null): LintelConfig {
   const locale = file.display?.locale ?? 'en-GB';
@@ -267,6 +296,8 @@ export function resolveConfig(file: ConfigFile, source: string | null): LintelCo
     },
     release,
     server: { port: file.server?.port ?? DEFAULT_PORT },
+    paired: file.calendar !== undefined,
+    setup: resolveSetup(file),
     sync: { intervalMs: (file.sync?.intervalSeconds ?? 15) * 1000 },
     hardware: resolveHardware(file),
     file: source,

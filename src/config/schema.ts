@@ -14,8 +14,10 @@ const locale = z.string().refine(
   { message: 'not a BCP 47 language tag this system supports' },
 );
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const TENANT_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+const GUID = GUID_PATTERN;
+const TENANT = TENANT_PATTERN;
 
 /** Loopback hosts may be plain http: that is only ever a simulator on this machine. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -149,6 +151,19 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   server: z.strictObject({ port: z.int().min(1).max(65535).optional() }).optional(),
+  /** Pairing by QR code: the LAN setup page, and what a fleet image prefills on it. */
+  setup: z
+    .strictObject({
+      /** Port of the setup page on the LAN (served only while unpaired or re-opened); 0 picks a free one. */
+      port: z.int().min(0).max(65535).optional(),
+      /** The name the door and the setup page show; default: the hostname. */
+      deviceName: z.string().trim().min(1).max(63).optional(),
+      tenant: z.string().regex(TENANT, 'a tenant id (GUID) or a domain such as contoso.onmicrosoft.com').optional(),
+      clientId: z.string().regex(GUID, 'the Application (client) ID: a GUID from the app registration\'s Overview page').optional(),
+      cloud: z.enum(['global', 'usgov', 'usgov-dod', 'china']).optional(),
+      endpoints: z.strictObject({ authority: endpointUrl.optional(), graph: endpointUrl.optional() }).optional(),
+    })
+    .optional(),
   sync: z.strictObject({ intervalSeconds: z.int().min(5).max(3600).optional() }).optional(),
   ...hardwareKeys,
 }).superRefine((file, ctx) => {
@@ -204,6 +219,15 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'policy.checkIn.opensMinutesBefore': '"opensMinutesBefore": 5',
   'policy.checkIn.closesMinutesAfter': '"closesMinutesAfter": 10',
   server: '"server": { "port": 8420 }',
+  setup: '"setup": { "port": 8421, "tenant": "contoso.onmicrosoft.com" }',
+  'setup.port': '"port": 8421',
+  'setup.deviceName': '"deviceName": "lintel-aurora"',
+  'setup.tenant': '"tenant": "8b7e9f1c-2d4a-4c6e-9a1b-3f5d7c9e0a21"',
+  'setup.clientId': '"clientId": "11111111-2222-4333-8444-555555555555"',
+  'setup.cloud': '"cloud": "global"',
+  'setup.endpoints': '"endpoints": { "authority": "https://login.microsoftonline.us", "graph": "https://graph.microsoft.us" }',
+  'setup.endpoints.authority': '"authority": "https://login.microsoftonline.com"',
+  'setup.endpoints.graph': '"graph": "https://graph.microsoft.com"',
   'server.port': '"port": 8420',
   sync: '"sync": { "intervalSeconds": 15 }',
   'sync.intervalSeconds': '"intervalSeconds": 15',

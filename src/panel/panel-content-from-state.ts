@@ -21,6 +21,7 @@ function formatters(state: RoomStateJson): { time: (iso: string) => string; date
 export function panelContentFromState(state: RoomStateJson): PanelContent {
   const words = panelWords(state.display.locale);
   const f = formatters(state);
+  if (state.setup) return setupContent(state, words, f.time);
   if (state.signIn) return signInContent(state, words, f.time);
   return doorContent(state, words, f);
 }
@@ -84,5 +85,23 @@ function signInContent(state: RoomStateJson, words: PanelWords, time: (iso: stri
     title: words.signInTitle,
     qrText: prompt.verificationUri,
     lines: [words.code(prompt.userCode), url, ...(prompt.account ? [words.signInAs(prompt.account)] : []), words.expiresAt(time(prompt.expiresAt))],
+  };
+}
+
+/** Unpaired: the QR code to the setup page, the code to type instead, and where to type it. */
+function setupContent(state: RoomStateJson, words: PanelWords, time: (iso: string) => string): SetupContent {
+  const setup = state.setup;
+  if (!setup) throw new Error('setupContent without a setup prompt');
+  const address = setup.address.replace(/^http:\/\//, '');
+  if (setup.lockedUntil) {
+    // The code to type is useless while locked; the QR code stays, and the phone explains the lock.
+    return { kind: 'setup', roomName: setup.deviceName, title: words.setupTitle, qrText: setup.url, lines: [words.setupLocked(time(setup.lockedUntil)), words.setupDevice(setup.deviceName)] };
+  }
+  return {
+    kind: 'setup',
+    roomName: setup.deviceName,
+    title: words.setupTitle,
+    qrText: setup.url,
+    lines: [words.code(setup.code), address, words.setupDevice(setup.deviceName), ...(setup.reopened ? [words.setupReopened] : []), words.expiresAt(time(setup.expiresAt))],
   };
 }

@@ -17,6 +17,10 @@ export interface PanelWords {
   readonly offlineNever: string;
   readonly phase: Partial<Record<ActivityPhase, string>>;
   readonly signInTitle: string;
+  readonly setupTitle: string;
+  setupDevice(name: string): string;
+  setupLocked(time: string): string;
+  readonly setupReopened: string;
   code(code: string): string;
   signInAs(account: string): string;
   expiresAt(time: string): string;
@@ -35,6 +39,10 @@ const en: PanelWords = {
   offlineNever: 'Offline · not yet synced',
   phase: { queued: 'Saved — will be sent when online', sending: 'Booking…', 'waiting-for-room': 'Waiting for the room to accept…' },
   signInTitle: 'Sign in to connect this room',
+  setupTitle: 'Set up this display',
+  setupDevice: (n) => `Display: ${n}`,
+  setupLocked: (t) => `Setup locked after wrong codes until ${t}`,
+  setupReopened: 'Setup re-opened by an admin',
   code: (c) => `Code: ${c}`,
   signInAs: (a) => `Sign in as ${a}`,
   expiresAt: (t) => `Code valid until ${t}`,
@@ -53,6 +61,10 @@ const de: PanelWords = {
   offlineNever: 'Offline · noch nicht synchronisiert',
   phase: { queued: 'Gespeichert — wird gesendet, sobald online', sending: 'Wird gebucht…', 'waiting-for-room': 'Warte auf Zusage des Raums…' },
   signInTitle: 'Anmelden, um diesen Raum zu verbinden',
+  setupTitle: 'Dieses Display einrichten',
+  setupDevice: (n) => `Display: ${n}`,
+  setupLocked: (t) => `Einrichtung nach falschen Codes gesperrt bis ${t}`,
+  setupReopened: 'Einrichtung vom Admin wieder geöffnet',
   code: (c) => `Code: ${c}`,
   signInAs: (a) => `Anmelden als ${a}`,
   expiresAt: (t) => `Code gültig bis ${t}`,

@@ -231,6 +231,16 @@ export class Store {
       .run(entry.at, entry.actor, entry.action, JSON.stringify(entry.detail));
   }
 
+  /**
+   * Factory reset: the calendar cache, sync cursors, settings, queued actions and check-ins go;
+   * the audit log stays, so who paired and reset the display is still on record.
+   */
+  wipeCalendarData(): void {
+    this.db.transaction(() => {
+      for (const table of ['events', 'sync_state', 'settings', 'outbox', 'check_ins', 'device_bookings']) this.db.prepare(`DELETE FROM ${table}`).run();
+    })();
+  }
+
   auditLog(limit = 100): AuditEntry[] {
     return this.db
       .prepare<[number], { at_ms: number; actor: string; action: string; detail: string }>(

@@ -16,7 +16,7 @@ beforeAll(assertBuilt);
 describe('lintel start', () => {
   it('runs headless on the demo room, serves the state, and stops cleanly on SIGTERM', async () => {
     const dataDir = join(tempDir(), 'new-data');
-    const { child, url, output } = await startLintel(['--port', '0', '--data-dir', dataDir]);
+    const { child, url, output } = await startLintel(['--port', '0', '--data-dir', dataDir, '--unpaired', 'demo']);
     expect(output()).toContain('room "Aurora" (demo)');
     expect(output()).toMatch(/window: headless/);
     const res = await fetch(`${url}api/v1/state`);
@@ -34,7 +34,7 @@ describe('lintel start', () => {
 
   it('--panel sim-4in2 runs an e-paper door with no window and writes what the panel shows as a PNG', async () => {
     const dataDir = tempDir();
-    const { child, output } = await startLintel(['--port', '0', '--data-dir', dataDir, '--panel', 'sim-4in2']);
+    const { child, output } = await startLintel(['--port', '0', '--data-dir', dataDir, '--unpaired', 'demo', '--panel', 'sim-4in2']);
     expect(output()).toContain('window: none (e-paper door)');
     expect(output()).toContain(`panel: Waveshare 4.2in V2 (400×300, simulated) — picture in ${join(dataDir, 'panel', 'panel.png')}`);
     await vi.waitFor(() => expect(existsSync(join(dataDir, 'panel', 'panel.png'))).toBe(true), { timeout: 10_000 });
@@ -74,9 +74,9 @@ describe('lintel start', () => {
   });
 
   it('says the port is in use and exits non-zero', async () => {
-    const first = await startLintel(['--port', '0', '--data-dir', tempDir()]);
+    const first = await startLintel(['--port', '0', '--data-dir', tempDir(), '--unpaired', 'demo']);
     const port = new URL(first.url).port;
-    const second = await runLintel(['start', '--headless', '--port', port, '--data-dir', tempDir()]);
+    const second = await runLintel(['start', '--headless', '--port', port, '--data-dir', tempDir(), '--unpaired', 'demo']);
     first.child.kill('SIGTERM');
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);

@@ -87,10 +87,10 @@ export async function startGraphCore(o: { file: ConfigFile; clock: ManualClock; 
 }
 
 /** Waits (real time) until `check` holds; the sync and MSAL work on real sockets and timers. */
-export async function eventually<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));

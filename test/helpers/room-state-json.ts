@@ -92,6 +92,8 @@ export function roomStateJson(partial: Partial<RoomStateJson> = {}): RoomStateJs
     display: { locale: 'en-GB', hourCycle: 'h23', devOverlay: false },
     signIn: null,
     notices: [],
+    setup: null,
+    adminRequestedAt: null,
     actions: { book: [], bookUnavailable: null, askName: false, checkIn: null, endEarly: null, extend: null },
     activity: [],
     ...partial,
