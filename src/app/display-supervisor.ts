@@ -36,6 +36,9 @@ export interface SupervisorOptions {
   readonly onStarted?: (core: RunningCore, config: LintelConfig) => void;
 }
 
+// Real time, not the display's clock: this only lets a socket flush.
+const ANSWER_GRACE_MS = 200;
+
 function version(): string {
   return (JSON.parse(readFileSync(packageJsonPath(), 'utf8')) as { version: string }).version;
 }
@@ -173,19 +176,24 @@ export class DisplaySupervisor {
     }
   }
 
+  /** Restarts once the admin's answer is on its way: closing the HTTP server first would cut it off. */
+  private afterAnswer(next: { reopenSetup?: boolean; factoryReset?: boolean }): void {
+    setTimeout(() => void this.restart(next), ANSWER_GRACE_MS);
+  }
+
   private command(command: AdminCommand): string {
     switch (command) {
       case 'reopen-setup':
-        void this.restart({ reopenSetup: true });
+        this.afterAnswer({ reopenSetup: true });
         return 'Setup is open: scan the QR code on the display with a phone. The room keeps showing until a new pairing is confirmed.';
       case 'change-room':
-        void this.restart({ reopenSetup: true });
+        this.afterAnswer({ reopenSetup: true });
         return 'Scan the QR code on the display, sign in and pick the new room. The current room keeps showing until you confirm.';
       case 'restart':
-        void this.restart();
+        this.afterAnswer({});
         return 'Restarting the display; it is back in a few seconds.';
       case 'factory-reset':
-        void this.restart({ factoryReset: true });
+        this.afterAnswer({ factoryReset: true });
         return 'Credentials and the calendar cache are wiped. The display now shows its setup QR code.';
     }
   }
