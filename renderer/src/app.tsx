@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { BookingOptionJson, RoomStateJson } from '../../src/api/contract.js';
 import { ActivityBanner } from './components/activity-banner.js';
+import { AdminOverlay } from './components/admin-overlay.js';
+import { PIN_IDLE_MS } from './components/admin-pin-pad.js';
 import { Agenda } from './components/agenda.js';
 import { BookingSheet } from './components/booking-sheet.js';
 import { DoorControls } from './components/door-controls.js';
 import { DevOverlay } from './components/dev-overlay.js';
 import { NoticeStrip } from './components/notice-strip.js';
+import { SetupPromptView } from './components/setup-prompt-view.js';
 import { SignInView } from './components/sign-in-view.js';
 import { StatusPanel } from './components/status-panel.js';
 import { bookRequest } from './door-actions.js';
@@ -13,10 +16,12 @@ import { timeFormat } from './format.js';
 import { stringsFor, type Strings } from './i18n.js';
 import { NOTICE_THEME, PANEL_THEME, STATUS_THEME } from './theme.js';
 import { followState } from './transport.js';
+import { useAdminRequest } from './use-admin-request.js';
 import { newTransactionId, useDoorActions } from './use-door-actions.js';
+import { useLongPress } from './use-long-press.js';
 import { useMinuteClock } from './use-minute-clock.js';
 
-function DoorView({ state, connected, t }: { state: RoomStateJson; connected: boolean; t: Strings }) {
+function DoorView({ state, connected, t, onAdminGesture }: { state: RoomStateJson; connected: boolean; t: Strings; onAdminGesture: () => void }) {
   const now = useMinuteClock();
   const fmt = useMemo(
     () => timeFormat(state.display.locale, state.room.timeZone, state.display.hourCycle),
@@ -46,11 +51,14 @@ function DoorView({ state, connected, t }: { state: RoomStateJson; connected: bo
     setSheetOpen(false);
     if (!actions.busy('book')) actions.send(bookRequest(option, name, newTransactionId()));
   };
+  // Staff hold the room name for 5 s to reach the PIN pad; nothing on screen hints at it.
+  const adminGesture = useLongPress(onAdminGesture, { selector: '.room-name' });
 
   return (
     <div
       class={`door${hasNotices ? ' has-notices' : ''}`}
       data-testid="door"
+      {...adminGesture}
       style={{
         '--status-bg': theme.background,
         '--status-text': theme.text,
@@ -96,6 +104,11 @@ export function App() {
   useEffect(() => {
     if (locale) document.documentElement.lang = locale;
   }, [locale]);
+  const [adminOpen, setAdminOpen] = useState(false);
+  const openAdmin = useCallback(() => setAdminOpen(true), []);
+  const closeAdmin = useCallback(() => setAdminOpen(false), []);
+  // A long press of a hardware button: the core stamps the time, the door opens the PIN pad once for it.
+  useAdminRequest(state?.adminRequestedAt ?? null, PIN_IDLE_MS, openAdmin);
   if (!state) {
     return (
       <div class="boot" data-testid="boot">
@@ -104,9 +117,21 @@ export function App() {
     );
   }
   const t = stringsFor(state.display.locale);
-  // A pending sign-in takes the whole screen: until it is done the calendar is not trustworthy anyway.
-  if (state.signIn) {
-    return <SignInView prompt={state.signIn} roomName={state.room.name} t={t} badge={connected ? null : t.connectionLost} />;
-  }
-  return <DoorView state={state} connected={connected} t={t} />;
+  const badge = connected ? null : t.connectionLost;
+  const { locale: lang, hourCycle } = state.display;
+  // Setup (unpaired, or re-opened by an admin) takes the whole screen; so does a pending sign-in:
+  // until it is done the calendar is not trustworthy anyway.
+  const view = state.setup ? (
+    <SetupPromptView setup={state.setup} roomName={state.room.name} locale={lang} timeZone={state.room.timeZone} hourCycle={hourCycle} t={t} badge={badge} />
+  ) : state.signIn ? (
+    <SignInView prompt={state.signIn} roomName={state.room.name} t={t} badge={badge} />
+  ) : (
+    <DoorView state={state} connected={connected} t={t} onAdminGesture={openAdmin} />
+  );
+  return (
+    <>
+      {view}
+      {adminOpen ? <AdminOverlay t={t} locale={lang} timeZone={state.room.timeZone} hourCycle={hourCycle} onClose={closeAdmin} /> : null}
+    </>
+  );
 }

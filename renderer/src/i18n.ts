@@ -1,4 +1,4 @@
-import type { ActionKind, AdminNoticeSeverity, BookUnavailableReason, RoomStatus } from '../../src/api/contract.js';
+import type { ActionKind, AdminCommand, AdminNoticeSeverity, BookUnavailableReason, CheckStatusJson, RoomStatus } from '../../src/api/contract.js';
 
 export interface Strings {
   status: Record<RoomStatus, string>;
@@ -39,6 +39,71 @@ export interface Strings {
     more: (n: number) => string;
   };
   actions: ActionStrings;
+  setup: SetupStrings;
+  admin: AdminStrings;
+}
+
+/** The door while the display is not paired (or an admin re-opened setup). */
+export interface SetupStrings {
+  title: string;
+  /** Before the device name. */
+  device: string;
+  /** Beside the QR code, leading into "or open …". */
+  scan: string;
+  /** "or open <address> and type the code": the address goes between the two. */
+  orOpen: string;
+  andType: string;
+  expiresIn: (countdown: string) => string;
+  expired: string;
+  locked: (time: string) => string;
+  reopened: string;
+  /** "This display stays paired to <room> until …": the room goes between the two. */
+  keepsPairing: { before: string; after: string };
+}
+
+/** The PIN pad and the admin screen: staff at arm's length, not passers-by. */
+export interface AdminStrings {
+  pinTitle: string;
+  pinHint: string;
+  /** For screen readers: how many digits are in (the digits themselves are never shown). */
+  pinEntered: (n: number) => string;
+  backspace: string;
+  ok: string;
+  cancel: string;
+  checkingPin: string;
+  title: string;
+  running: string;
+  close: string;
+  retry: string;
+  recheck: string;
+  fields: {
+    device: string;
+    addresses: string;
+    room: string;
+    signedInAs: string;
+    pairedAt: string;
+    lastSync: string;
+    connection: string;
+    versions: string;
+  };
+  online: string;
+  offline: string;
+  never: string;
+  notPaired: string;
+  noAddress: string;
+  errors: string;
+  noErrors: string;
+  checks: string;
+  noChecks: string;
+  checkStatus: Record<CheckStatusJson, string>;
+  commands: Record<AdminCommand, string>;
+  working: string;
+  factoryResetTitle: string;
+  factoryResetWarning: string;
+  factoryResetYes: string;
+  factoryResetNo: string;
+  /** The core did not answer at all. */
+  unreachable: string;
 }
 
 /** What the door says about walk-up booking, check-in, end early, extend and undo. */
@@ -186,6 +251,60 @@ const en: Strings = {
     },
     failedGeneric: 'That did not work — please use Outlook',
   },
+  setup: {
+    title: 'Set up this display',
+    device: 'This display:',
+    scan: 'Scan the QR code with your phone,',
+    orOpen: 'or open',
+    andType: 'and type the code',
+    expiresIn: (c) => `Code expires in ${c}`,
+    expired: 'This code has expired. A new one is on its way…',
+    locked: (t) => `Setup is locked after too many wrong codes — try again at ${t}`,
+    reopened: 'An admin re-opened setup.',
+    keepsPairing: { before: 'This display stays paired to', after: 'until a new setup is confirmed.' },
+  },
+  admin: {
+    pinTitle: 'Admin PIN',
+    pinHint: 'Enter the PIN chosen when this display was set up',
+    pinEntered: (n) => (n === 1 ? '1 digit entered' : `${n} digits entered`),
+    backspace: 'Delete the last digit',
+    ok: 'OK',
+    cancel: 'Cancel',
+    checkingPin: 'Checking…',
+    title: 'Admin',
+    running: 'Running checks…',
+    close: 'Close',
+    retry: 'Try again',
+    recheck: 'Check again',
+    fields: {
+      device: 'Device',
+      addresses: 'Addresses',
+      room: 'Room',
+      signedInAs: 'Signed in as',
+      pairedAt: 'Paired',
+      lastSync: 'Last sync',
+      connection: 'Connection',
+      versions: 'Versions',
+    },
+    online: 'Online',
+    offline: 'Offline',
+    never: 'Never',
+    notPaired: 'Not paired',
+    noAddress: 'No network address',
+    errors: 'Recent errors',
+    noErrors: 'No recent errors',
+    checks: 'Checks',
+    noChecks: 'No checks ran',
+    checkStatus: { PASS: 'OK', WARN: 'Warning', FAIL: 'Failed', SKIP: 'Skipped', RUNNING: 'Running' },
+    commands: { 'reopen-setup': 'Re-open setup', 'change-room': 'Change room', restart: 'Restart', 'factory-reset': 'Factory reset' },
+    working: 'Working…',
+    factoryResetTitle: 'Factory reset this display?',
+    factoryResetWarning:
+      'This wipes the Microsoft 365 credentials and the calendar cache from this display. It then goes back to “Set up this display” and has to be set up again.',
+    factoryResetYes: 'Wipe and reset',
+    factoryResetNo: 'Keep everything',
+    unreachable: 'The display is not answering — please try again',
+  },
 };
 
 const de: Strings = {
@@ -285,6 +404,60 @@ const de: Strings = {
       UNREACHABLE: 'Das Display antwortet nicht — bitte noch einmal versuchen',
     },
     failedGeneric: 'Das hat nicht geklappt — bitte Outlook verwenden',
+  },
+  setup: {
+    title: 'Dieses Display einrichten',
+    device: 'Dieses Display:',
+    scan: 'Den QR-Code mit dem Handy scannen',
+    orOpen: 'oder',
+    andType: 'öffnen und den Code eingeben',
+    expiresIn: (c) => `Code gültig noch ${c}`,
+    expired: 'Dieser Code ist abgelaufen. Ein neuer kommt gleich…',
+    locked: (t) => `Einrichtung gesperrt nach zu vielen falschen Codes — wieder möglich um ${t}`,
+    reopened: 'Die Einrichtung wurde von der Administration wieder geöffnet.',
+    keepsPairing: { before: 'Das Display bleibt mit', after: 'verbunden, bis eine neue Einrichtung bestätigt ist.' },
+  },
+  admin: {
+    pinTitle: 'Admin-PIN',
+    pinHint: 'Die bei der Einrichtung gewählte PIN eingeben',
+    pinEntered: (n) => (n === 1 ? '1 Ziffer eingegeben' : `${n} Ziffern eingegeben`),
+    backspace: 'Letzte Ziffer löschen',
+    ok: 'OK',
+    cancel: 'Abbrechen',
+    checkingPin: 'Wird geprüft…',
+    title: 'Administration',
+    running: 'Prüfungen laufen…',
+    close: 'Schließen',
+    retry: 'Noch einmal',
+    recheck: 'Erneut prüfen',
+    fields: {
+      device: 'Gerät',
+      addresses: 'Adressen',
+      room: 'Raum',
+      signedInAs: 'Angemeldet als',
+      pairedAt: 'Verbunden seit',
+      lastSync: 'Letzter Abgleich',
+      connection: 'Verbindung',
+      versions: 'Versionen',
+    },
+    online: 'Online',
+    offline: 'Offline',
+    never: 'Nie',
+    notPaired: 'Nicht verbunden',
+    noAddress: 'Keine Netzwerkadresse',
+    errors: 'Letzte Fehler',
+    noErrors: 'Keine Fehler in letzter Zeit',
+    checks: 'Prüfungen',
+    noChecks: 'Keine Prüfungen gelaufen',
+    checkStatus: { PASS: 'OK', WARN: 'Warnung', FAIL: 'Fehler', SKIP: 'Übersprungen', RUNNING: 'Läuft' },
+    commands: { 'reopen-setup': 'Einrichtung öffnen', 'change-room': 'Raum wechseln', restart: 'Neu starten', 'factory-reset': 'Zurücksetzen' },
+    working: 'Wird ausgeführt…',
+    factoryResetTitle: 'Dieses Display auf Werkseinstellungen zurücksetzen?',
+    factoryResetWarning:
+      'Das löscht die Microsoft-365-Anmeldedaten und den Kalender-Zwischenspeicher auf diesem Display. Danach zeigt es wieder „Dieses Display einrichten“ und muss neu eingerichtet werden.',
+    factoryResetYes: 'Löschen und zurücksetzen',
+    factoryResetNo: 'Nichts löschen',
+    unreachable: 'Das Display antwortet nicht — bitte noch einmal versuchen',
   },
 };
 

@@ -40,7 +40,7 @@ export const SETUP_ROUTES = {
   signIn: '/setup/api/sign-in',
   /** GET ?q=text: answers ApiResult<RoomListJson>. */
   rooms: '/setup/api/rooms',
-  /** POST SetupCheckRequest: runs the doctor checks for that room; poll `status` for `checks`. */
+  /** POST SetupCheckRequest: starts the doctor checks for that room; answers ApiResult<SetupStatusJson> with them running; poll `status`. */
   check: '/setup/api/check',
   /** POST SetupConfirmRequest; answers ApiResult<SetupDoneJson>. The server closes right after. */
   confirm: '/setup/api/confirm',

@@ -56,6 +56,8 @@ export class DisplaySupervisor {
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly clock: Clock;
+  /** One-time tokens that paired this display: refused as "used" by every later setup. */
+  private readonly usedTokens = new Set<string>();
   /** Lives across restarts: a restart must not reset the count of wrong PINs. */
   readonly admin: AdminAccess;
 
@@ -141,6 +143,7 @@ export class DisplaySupervisor {
           ...(this.o.env ? { env: this.o.env } : {}),
           onChange: () => core.hub.refresh(),
           onPaired: (record) => this.paired(record),
+          usedTokens: this.usedTokens,
         });
       } catch (err) {
         // The door still shows why: the admin reads it in the log; the display keeps running.

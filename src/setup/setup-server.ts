@@ -182,10 +182,14 @@ export function startSetupServer(o: SetupServerOptions): Promise<RunningSetupSer
     const body = await readJson(req);
     if (!body.ok) return send(res, body);
     switch (path) {
-      case SETUP_ROUTES.signIn:
-        return send(res, await o.flow.signIn(body.value));
-      case SETUP_ROUTES.check:
-        return send(res, o.flow.check(body.value));
+      case SETUP_ROUTES.signIn: {
+        const result = await o.flow.signIn(body.value);
+        return send(res, result.ok ? { ok: true, value: status() } : result);
+      }
+      case SETUP_ROUTES.check: {
+        const result = o.flow.check(body.value);
+        return send(res, result.ok ? { ok: true, value: status() } : result);
+      }
       case SETUP_ROUTES.confirm: {
         const result = o.flow.confirm(body.value, o.configPath);
         if (!result.ok) return send(res, result);

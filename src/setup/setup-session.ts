@@ -25,6 +25,8 @@ export interface SetupSessionOptions {
   /** The door should redraw: a new code, a lock. */
   readonly onChange: () => void;
   readonly onPaired: (record: PairingRecord, done: SetupDoneJson) => void;
+  /** Tokens that already completed a pairing (kept by whoever outlives the session). */
+  readonly usedTokens?: Set<string>;
 }
 
 export interface SetupSession {
@@ -42,7 +44,7 @@ function hostNames(): string[] {
 
 /** Token, flow and LAN server of one setup: from showing the QR code to the confirmed pairing. */
 export async function openSetupSession(o: SetupSessionOptions): Promise<SetupSession> {
-  const tokens = new SetupTokens(o.clock, o.onChange);
+  const tokens = new SetupTokens(o.clock, o.onChange, o.usedTokens);
   const flow = new SetupFlow({ dataDir: o.dataDir, configPath: o.configPath, config: o.config, clock: o.clock, logger: o.logger, ...(o.env ? { env: o.env } : {}) });
   let server: RunningSetupServer;
   const address = (): string => `http://${urlHost(lanAddresses()[0] ?? hostname())}:${server.port}/setup`;

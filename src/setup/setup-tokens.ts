@@ -27,14 +27,18 @@ const RETIRED_KEPT = 16;
 export class SetupTokens {
   private current: SetupCredential;
   private readonly retired: string[] = [];
-  private used: string | null = null;
   private readonly lock: AttemptLock;
   private cancelRotation: (() => void) | null = null;
   private closed = false;
 
+  /**
+   * @param used tokens that completed a pairing, shared across setup sessions (a re-opened setup
+   *   must still call an old QR code "used", not "wrong").
+   */
   constructor(
     private readonly clock: Clock,
     private readonly onChange: () => void,
+    private readonly used: Set<string> = new Set(),
   ) {
     this.lock = new AttemptLock(() => clock.now());
     this.current = this.issue();
@@ -54,7 +58,7 @@ export class SetupTokens {
     const locked = this.lockRefusal();
     if (locked) return locked;
     if (!token) return { ok: false, code: 'TOKEN_MISSING', message: 'This request has no setup token. Scan the QR code on the display again.' };
-    if (this.used !== null && sameSecret(token, this.used)) {
+    if ([...this.used].some((t) => sameSecret(token, t))) {
       return { ok: false, code: 'TOKEN_USED', message: 'This setup code was already used to pair the display. To change it, open the admin screen on the display.' };
     }
     if (sameSecret(token, this.current.token)) {
@@ -80,7 +84,7 @@ export class SetupTokens {
 
   /** The pairing is done: the token can never be used again, and the door stops showing one. */
   consume(): void {
-    this.used = this.current.token;
+    this.used.add(this.current.token);
     this.close();
   }
 

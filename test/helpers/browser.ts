@@ -8,10 +8,10 @@ export const CHROMIUM = process.env.LINTEL_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots');
 
 /** The system Chromium, headless, with its network chatter off (this machine has no internet). */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 
@@ -26,12 +26,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * One headless Chromium per test file (after checking the renderer is built), and the pages a
  * test opened closed after it.
  */
-export function useBrowser(): { newPage(viewport: { width: number; height: number }): Promise<Page> } {
+export function useBrowser(extraArgs: readonly string[] = []): { newPage(viewport: { width: number; height: number }): Promise<Page> } {
   let browser: Browser | null = null;
   const pages: Page[] = [];
   beforeAll(async () => {
     assertBuilt();
-    browser = await launchBrowser();
+    browser = await launchBrowser(extraArgs);
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
-import { SETUP_ROUTES, type RoomListJson, type SetupDoneJson, type SetupSignInJson, type SetupStatusJson, type SetupTokenJson } from '../../src/api/contract.js';
+import { SETUP_ROUTES, type RoomListJson, type SetupDoneJson, type SetupStatusJson, type SetupTokenJson } from '../../src/api/contract.js';
 import { readPairing } from '../../src/setup/pairing-store.js';
 import { APP_CLIENT, APP_SECRET, basicScenario, eventually, PUBLIC_CLIENT, ROOM_EMAIL, simulatorStart, TENANT } from '../helpers/graph-core.js';
 import { ManualClock } from '../helpers/manual-clock.js';
@@ -62,8 +62,8 @@ describe('pairing from the setup page against the Graph simulator', () => {
     expect(status.body.value.defaults.tenant).toBe(TENANT);
     expect(status.body.value.code).toBe(d.prompt().code);
 
-    const signIn = await setupRequest<SetupSignInJson>(port, SETUP_ROUTES.signIn, { token, body: { mode: 'app-secret', tenant: TENANT, clientId: APP_CLIENT, secret: APP_SECRET } });
-    expect(signIn.body).toMatchObject({ ok: true, value: { state: 'signed-in', account: 'app credentials' } });
+    const signIn = await setupRequest<SetupStatusJson>(port, SETUP_ROUTES.signIn, { token, body: { mode: 'app-secret', tenant: TENANT, clientId: APP_CLIENT, secret: APP_SECRET } });
+    expect(signIn.body).toMatchObject({ ok: true, value: { signIn: { state: 'signed-in', account: 'app credentials' } } });
     // Secrets go in, never out.
     const after = await setupRequest<SetupStatusJson>(port, SETUP_ROUTES.status, { token });
     expect(after.text).not.toContain(APP_SECRET);
@@ -122,12 +122,13 @@ describe('pairing from the setup page against the Graph simulator', () => {
   it('delegated: a device code for the phone, then the room typed by address when Places is not granted', async () => {
     const { d, port } = await unpaired();
     const token = d.token();
-    const signIn = await setupRequest<SetupSignInJson>(port, SETUP_ROUTES.signIn, { token, body: { mode: 'delegated', tenant: TENANT, clientId: PUBLIC_CLIENT } });
-    if (!signIn.body.ok) throw new Error(signIn.body.error.message);
-    expect(signIn.body.value.state).toBe('waiting');
-    expect(signIn.body.value.userCode).toMatch(/^[A-Z0-9-]{6,}$/);
-    expect(signIn.body.value.verificationUri).toMatch(/devicelogin$/);
-    sim?.state.approveDeviceCode(signIn.body.value.userCode ?? '', { username: 'booking@contoso.com' });
+    const answer = await setupRequest<SetupStatusJson>(port, SETUP_ROUTES.signIn, { token, body: { mode: 'delegated', tenant: TENANT, clientId: PUBLIC_CLIENT } });
+    if (!answer.body.ok) throw new Error(answer.body.error.message);
+    const signIn = answer.body.value.signIn;
+    expect(signIn.state).toBe('waiting');
+    expect(signIn.userCode).toMatch(/^[A-Z0-9-]{6,}$/);
+    expect(signIn.verificationUri).toMatch(/devicelogin$/);
+    sim?.state.approveDeviceCode(signIn.userCode ?? '', { username: 'booking@contoso.com' });
     await eventually(async () => {
       const r = await setupRequest<SetupStatusJson>(port, SETUP_ROUTES.status, { token });
       return r.body.ok && r.body.value.signIn.state === 'signed-in' ? r.body.value.signIn : null;
