@@ -91,9 +91,10 @@ describe('lintel start', () => {
 
 describe('arguments', () => {
   it('parse every start flag', () => {
-    expect(parseCliArgs(['start', '--demo', '--headless', '--port', '9000', '--data-dir', '/d', '--config', '/c.json', '--panel', 'sim-uart'])).toEqual({
+    expect(parseCliArgs(['start', '--demo', '--headless', '--port', '9000', '--data-dir', '/d', '--config', '/c.json', '--panel', 'sim-uart', '--unpaired', 'demo'])).toEqual({
       command: 'start',
       panel: { type: 'waveshare-4in3-uart', simulate: true },
+      unpairedDemo: true,
       demo: true,
       headless: true,
       kiosk: false,
@@ -101,7 +102,27 @@ describe('arguments', () => {
       dataDir: '/d',
       config: '/c.json',
     });
-    expect(parseCliArgs([])).toMatchObject({ command: 'start', headless: false, port: null });
+    expect(parseCliArgs([])).toMatchObject({ command: 'start', headless: false, port: null, unpairedDemo: false });
+    expect(() => parseCliArgs(['start', '--unpaired', 'kiosk'])).toThrow(/--unpaired setup .* --unpaired demo/);
+    expect(() => parseCliArgs(['start', '--pin', '1234'])).toThrow(/--pin is an option of "pair"/);
+  });
+
+  it('parse pair flags, and refuse start flags on pair', () => {
+    expect(parseCliArgs(['pair', '--file', 'fleet.json', '--data-dir', '/d'])).toMatchObject({ command: 'pair', file: 'fleet.json', dataDir: '/d' });
+    expect(parseCliArgs(['pair', '--room', 'aurora@contoso.com', '--pin', '482913'])).toMatchObject({ command: 'pair', file: null, flags: { room: 'aurora@contoso.com', pin: '482913' } });
+    expect(() => parseCliArgs(['pair', '--headless'])).toThrow(/--headless is an option of "start"/);
+  });
+
+  it('an unpaired display started without flags shows its setup page and says so', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ setup: { port: 0 } }));
+    const { child, url, output } = await startLintel(['--port', '0', '--data-dir', dataDir]);
+    expect(output()).toContain('its setup QR code (unpaired');
+    const state = (await (await fetch(`${url}api/v1/state`)).json()) as { value: { setup: { url: string } | null } };
+    expect(state.value.setup?.url).toMatch(/^http:\/\/.+:\d+\/setup#t=[A-Za-z0-9_-]{43}$/);
+    const exit = new Promise((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    await exit;
   });
 });
 
