@@ -34,7 +34,7 @@ function median(values: number[]): number {
 }
 
 function startHeadless(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [BIN, 'start', '--headless', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [BIN, 'start', '--headless', '--port', '0', '--data-dir', dataDir, '--unpaired', 'demo'], {
     env: { ...process.env, LINTEL_LOG_LEVEL: 'warn', DISPLAY: '', WAYLAND_DISPLAY: '' },
   });
   const url = new Promise<string>((resolve, reject) => {

@@ -2,13 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AdminCommand, DiagnosticsJson } from '../api/contract.js';
 import type { LintelConfig } from '../config/load-config.js';
 import { UnpairedSource } from '../calendar/unpaired-source.js';
-import { diagnose } from '../doctor/run-doctor.js';
 import { CHECK_NAMES } from '../doctor/report.js';
 import { toIsoInZone } from '../domain/time.js';
 import { AdminAccess } from '../setup/admin-access.js';
 import { deviceName, lanAddresses } from '../setup/device-identity.js';
-import { forgetPairing, readPairing, type PairingRecord } from '../setup/pairing-store.js';
-import { openSetupSession, type SetupSession } from '../setup/setup-session.js';
+import { readPairing, type PairingRecord } from '../setup/pairing-record.js';
+import type { SetupSession } from '../setup/setup-session.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
 import { silentLogger, type Logger } from '../util/logger.js';
@@ -95,7 +94,10 @@ export class DisplaySupervisor {
     this.queue = this.queue.then(async () => {
       if (this.closed) return;
       await this.stopCore(next.factoryReset === true);
-      if (next.factoryReset) forgetPairing(this.o.dataDir, this.o.configPath);
+      if (next.factoryReset) {
+        const { forgetPairing } = await import('../setup/pairing-store.js');
+        forgetPairing(this.o.dataDir, this.o.configPath);
+      }
       await this.launch(next.reopenSetup === true);
     });
     return this.queue;
@@ -130,6 +132,9 @@ export class DisplaySupervisor {
     this.port = core.http.port;
     if (!paired || reopenSetup) {
       try {
+        // Loaded only when setup opens: the setup flow pulls in MSAL and doctor, which a paired
+        // door's start-up time and memory should not pay for.
+        const { openSetupSession } = await import('../setup/setup-session.js');
         this.setup = await openSetupSession({
           dataDir: this.o.dataDir,
           configPath: this.o.configPath,
@@ -206,6 +211,7 @@ export class DisplaySupervisor {
     const zone = core.room.timeZone;
     const state = core.hub.current();
     const pairing = readPairing(this.o.dataDir);
+    const { diagnose } = await import('../doctor/run-doctor.js');
     const report = await diagnose({
       configFile: existsSync(this.o.configPath) ? this.o.configPath : null,
       dataDir: this.o.dataDir,

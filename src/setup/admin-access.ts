@@ -6,7 +6,7 @@ import { toIsoInZone } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { AttemptLock, lockWait } from './attempt-lock.js';
-import type { PairingRecord } from './pairing-store.js';
+import type { PairingRecord } from './pairing-record.js';
 import { pinMatches, sameSecret } from './setup-secrets.js';
 
 /** An admin session lasts this long after the PIN: enough to read diagnostics and act. */

@@ -5,18 +5,8 @@ import { ConfigError, parseConfig, type AuthMode, type Cloud } from '../config/l
 import type { ConfigFile } from '../config/schema.js';
 import { LintelError } from '../util/errors.js';
 import { hashPin, pinProblem } from './setup-secrets.js';
+import { PAIRING_FILE, type PairingRecord } from './pairing-record.js';
 
-/** Who paired the display, when, to which room, and the admin PIN's hash: never the PIN itself. */
-export interface PairingRecord {
-  readonly pairedAt: number;
-  /** The signed-in account, "app credentials", or "lintel pair (app credentials)". */
-  readonly by: string;
-  readonly room: { readonly email: string; readonly name: string | null };
-  readonly auth: AuthMode;
-  readonly pinHash: string;
-}
-
-export const PAIRING_FILE = 'pairing.json';
 export const SECRETS_DIR = 'secrets';
 const SECRET_FILE = 'client-secret';
 const CERTIFICATE_FILE = 'app-certificate.pem';
@@ -129,17 +119,6 @@ export function writePairing(r: PairingRequest): PairingRecord {
   const record: PairingRecord = { pairedAt: r.now, by: r.by, room: { email: r.room.email, name: r.room.name }, auth: r.auth, pinHash: hashPin(r.pin) };
   writePrivate(join(r.dataDir, PAIRING_FILE), `${JSON.stringify(record, null, 2)}\n`);
   return record;
-}
-
-export function readPairing(dataDir: string): PairingRecord | null {
-  const path = join(dataDir, PAIRING_FILE);
-  if (!existsSync(path)) return null;
-  try {
-    const raw = JSON.parse(readFileSync(path, 'utf8')) as PairingRecord;
-    return typeof raw.pinHash === 'string' && typeof raw.room?.email === 'string' ? raw : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -16,7 +16,8 @@ import { toIsoInZone } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
 import { silentLogger, type Logger } from '../util/logger.js';
-import { PairingError, writePairing, type CredentialSource, type PairingRecord } from './pairing-store.js';
+import type { PairingRecord } from './pairing-record.js';
+import { PairingError, writePairing, type CredentialSource } from './pairing-store.js';
 import { pinProblem } from './setup-secrets.js';
 
 const STAGING_DIR = 'setup-staging';

@@ -8,7 +8,7 @@ import { toIsoInZone } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';
 import { LintelError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import type { PairingRecord } from './pairing-store.js';
+import type { PairingRecord } from './pairing-record.js';
 import type { SetupFlow } from './setup-flow.js';
 import type { SetupTokens } from './setup-tokens.js';
 

@@ -5,7 +5,7 @@ import { toIsoInZone } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { lanAddresses, urlHost } from './device-identity.js';
-import type { PairingRecord } from './pairing-store.js';
+import type { PairingRecord } from './pairing-record.js';
 import { SetupFlow } from './setup-flow.js';
 import { startSetupServer, type RunningSetupServer } from './setup-server.js';
 import { SetupTokens } from './setup-tokens.js';

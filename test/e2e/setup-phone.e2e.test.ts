@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
 import { rendererDir } from '../../src/app/paths.js';
-import { readPairing } from '../../src/setup/pairing-store.js';
+import { readPairing } from '../../src/setup/pairing-record.js';
 import { screenshot, useBrowser } from '../helpers/browser.js';
 import { APP_CLIENT, APP_SECRET, basicScenario, eventually, PUBLIC_CLIENT, ROOM_EMAIL, simulatorStart } from '../helpers/graph-core.js';
 import { ManualClock } from '../helpers/manual-clock.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
 import { ADMIN_SESSION_HEADER, HTTP_ROUTES, SETUP_ROUTES, type AdminSessionJson, type ApiResult, type DiagnosticsJson } from '../../src/api/contract.js';
 import { TOKEN_CACHE_FILE } from '../../src/auth/msal-setup.js';
-import { readPairing } from '../../src/setup/pairing-store.js';
+import { readPairing } from '../../src/setup/pairing-record.js';
 import { APP_CLIENT, APP_SECRET, basicScenario, eventually, ROOM_EMAIL, simulatorStart, TENANT } from '../helpers/graph-core.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { setupRequest, startUnpairedDisplay, type UnpairedDisplay } from '../helpers/setup-display.js';

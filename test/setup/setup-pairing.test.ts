@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../scripts/graph-simulator/index.js';
 import { SETUP_ROUTES, type RoomListJson, type SetupDoneJson, type SetupStatusJson, type SetupTokenJson } from '../../src/api/contract.js';
-import { readPairing } from '../../src/setup/pairing-store.js';
+import { readPairing } from '../../src/setup/pairing-record.js';
 import { APP_CLIENT, APP_SECRET, basicScenario, eventually, PUBLIC_CLIENT, ROOM_EMAIL, simulatorStart, TENANT } from '../helpers/graph-core.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { setupRequest, startUnpairedDisplay, type UnpairedDisplay } from '../helpers/setup-display.js';
