@@ -14,6 +14,7 @@ import { rendererDir } from '../../src/app/paths.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
 import { berlin, FakeStateFeed, roomStateJson, STATE_NOW } from '../helpers/room-state-json.js';
+import { box } from '../helpers/boxes.js';
 
 const PIN = '482913';
 const MAX_TRIES = 3;
@@ -130,7 +131,6 @@ class FakeAdmin implements AdminApi {
   }
 }
 
-type Box = { x: number; y: number; width: number; height: number };
 
 let browser: Browser;
 let server: RunningHttpServer;
@@ -188,11 +188,6 @@ async function unlock(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('admin-screen').getAttribute('data-state')).toBe('ready');
 }
 
-async function box(page: Page, testId: string): Promise<Box> {
-  const b = await page.getByTestId(testId).boundingBox();
-  if (!b) throw new Error(`${testId} is not on screen`);
-  return b;
-}
 
 /** Every visible button in `scope` is at least 64x64 CSS px and wholly on screen; nothing scrolls the page. */
 async function expectTouchTargets(page: Page, scope: Locator, width: number, height: number): Promise<number> {

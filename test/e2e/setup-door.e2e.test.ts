@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/util/logger.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
 import { decodeQrInPng } from '../helpers/qr.js';
 import { berlin, FakeStateFeed, roomStateJson, STATE_NOW } from '../helpers/room-state-json.js';
+import { type Box, box, inside, overlap } from '../helpers/boxes.js';
 
 const ADDRESS = 'http://192.168.1.40:8421/setup';
 const URL_WITH_TOKEN = `${ADDRESS}#t=q2Xc9VwLr4mT8bN1pZk7sHd3fGy6jUe0aOiR5vBnMcE`;
@@ -26,7 +27,6 @@ function setupPrompt(partial: Partial<SetupPromptJson> = {}): SetupPromptJson {
 
 const DE = { locale: 'de-DE', hourCycle: 'h23', devOverlay: false } as const;
 
-type Box = { x: number; y: number; width: number; height: number };
 
 let browser: Browser;
 let server: RunningHttpServer;
@@ -59,14 +59,7 @@ async function open(state: RoomStateJson, width: number, height: number, ready =
   return page;
 }
 
-async function box(page: Page, testId: string): Promise<Box> {
-  const b = await page.getByTestId(testId).boundingBox();
-  if (!b) throw new Error(`${testId} is not on screen`);
-  return b;
-}
 
-const inside = (b: Box, width: number, height: number): boolean => b.x >= 0 && b.y >= 0 && b.x + b.width <= width + 0.5 && b.y + b.height <= height + 0.5;
-const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Every element on screen, none on top of another, nothing scrolled out of the fixed screen. */
 async function expectLaidOut(page: Page, ids: readonly string[], width: number, height: number): Promise<void> {

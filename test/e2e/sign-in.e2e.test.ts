@@ -8,11 +8,11 @@ import { contrastRatio } from '../../renderer/src/theme.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
 import { decodeQrInPng } from '../helpers/qr.js';
 import { FakeStateFeed, notice, roomStateJson, signInPrompt, STATE_NOW } from '../helpers/room-state-json.js';
+import { type Box, box, inside, overlap } from '../helpers/boxes.js';
 
 const URL_SHOWN = 'microsoft.com/devicelogin';
 const URL_FULL = `https://${URL_SHOWN}`;
 
-type Box = { x: number; y: number; width: number; height: number };
 
 let browser: Browser;
 let server: RunningHttpServer;
@@ -45,14 +45,7 @@ async function open(state: RoomStateJson, width: number, height: number, ready =
   return page;
 }
 
-async function box(page: Page, testId: string): Promise<Box> {
-  const b = await page.getByTestId(testId).boundingBox();
-  if (!b) throw new Error(`${testId} is not on screen`);
-  return b;
-}
 
-const inside = (b: Box, width: number, height: number): boolean => b.x >= 0 && b.y >= 0 && b.x + b.width <= width + 0.5 && b.y + b.height <= height + 0.5;
-const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('the sign-in screen', () => {
   for (const [width, height] of [
