@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ApiResult, CheckLineJson, RoomChoiceJson, RoomListJson, SetupDoneJson, SetupSignInJson, SetupStatusJson } from '../api/contract.js';
@@ -26,6 +26,8 @@ const STAGED_CERTIFICATE = 'app-certificate.pem';
 // Graph needs some mailbox for its client before a room is chosen; nothing is ever sent to it.
 const NO_ROOM_YET = 'room-not-chosen@lintel.invalid';
 const MAX_PLACES_PAGES = 20;
+// Real time: how long the phone's request waits for Microsoft to hand out a device code.
+const DEVICE_CODE_WAIT_MS = 15_000;
 
 const signInRequest = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('delegated'), tenant: z.string(), clientId: z.string() }),
@@ -291,7 +293,13 @@ export class SetupFlow {
       });
     });
     s.tokens.token().catch(() => undefined);
-    await Promise.race([prompted, new Promise((r) => setTimeout(r, 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, DEVICE_CODE_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([prompted, gaveUp]);
+    clearTimeout(timer);
     const status = this.signInStatus();
     if (s.state === 'waiting' && !status.userCode) {
       return refuse('SIGN_IN_FAILED', 'Microsoft 365 did not hand out a sign-in code. Check the tenant and client ID (the app registration must allow public client flows), and the network.');
@@ -381,14 +389,4 @@ function linesOf(report: DoctorReport): CheckLineJson[] {
     ...report.lines.map((l) => ({ id: l.id, name: CHECK_NAMES[l.id], status: l.status, title: l.title, fix: l.fix ?? null })),
     ...report.skipped.map((k) => ({ id: k.id, name: CHECK_NAMES[k.id], status: 'SKIP' as const, title: `Not checked: ${k.because}`, fix: null })),
   ];
-}
-
-/** Whether DIR/setup-staging holds a staged sign-in (left over from a crash mid-setup). */
-export function stagingExists(dataDir: string): boolean {
-  return existsSync(join(dataDir, STAGING_DIR));
-}
-
-export function readStagedText(dataDir: string, name: string): string | null {
-  const path = join(dataDir, STAGING_DIR, name);
-  return existsSync(path) ? readFileSync(path, 'utf8') : null;
 }
