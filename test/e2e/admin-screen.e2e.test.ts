@@ -1,19 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  AdminCommand,
-  AdminCommandResultJson,
-  AdminSessionJson,
-  ApiResult,
-  DiagnosticsJson,
-  RoomStateJson,
-  SetupPromptJson,
-} from '../../src/api/contract.js';
-import { startHttpServer, type AdminApi, type RunningHttpServer } from '../../src/api/http-server.js';
-import { rendererDir } from '../../src/app/paths.js';
-import { silentLogger } from '../../src/util/logger.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
-import { berlin, FakeStateFeed, roomStateJson, STATE_NOW } from '../helpers/room-state-json.js';
+import type { Locator, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AdminCommand, AdminCommandResultJson, AdminSessionJson, ApiResult, DiagnosticsJson, SetupPromptJson } from '../../src/api/contract.js';
+import { type AdminApi } from '../../src/api/http-server.js';
+import { screenshot } from '../helpers/browser.js';
+import { useFakeDoor } from '../helpers/fake-door.js';
+import { berlin, roomStateJson } from '../helpers/room-state-json.js';
 import { box } from '../helpers/boxes.js';
 
 const PIN = '482913';
@@ -131,44 +122,10 @@ class FakeAdmin implements AdminApi {
   }
 }
 
-
-let browser: Browser;
-let server: RunningHttpServer;
-const feed = new FakeStateFeed(roomStateJson());
 const admin = new FakeAdmin();
-const pages: Page[] = [];
+const { feed, open } = useFakeDoor({ admin, ready: 'door' });
 
-beforeAll(async () => {
-  const staticDir = rendererDir();
-  if (staticDir === null) throw new Error('dist/renderer is missing: run "npm run build" (npm test does it first)');
-  browser = await launchBrowser();
-  server = await startHttpServer({ feed, admin, logger: silentLogger(), staticDir, port: 0 });
-});
 beforeEach(() => admin.reset());
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/**
- * Opens the door on `state`. `fake` installs Playwright's clock (timers run only when the test
- * says so, from a paused clock at the state's moment); otherwise only Date.now is fixed.
- */
-async function open(state: RoomStateJson, o: { width?: number; height?: number; fake?: boolean; ready?: string } = {}): Promise<Page> {
-  feed.set(state);
-  const page = await browser.newPage({ viewport: { width: o.width ?? 800, height: o.height ?? 480 } });
-  pages.push(page);
-  if (o.fake) await page.clock.install({ time: STATE_NOW });
-  else await page.clock.setFixedTime(STATE_NOW);
-  await page.goto(server.url);
-  await page.getByTestId(o.ready ?? 'door').waitFor();
-  await page.evaluate(() => document.fonts.ready);
-  if (o.fake) await page.clock.pauseAt(STATE_NOW + 10_000);
-  return page;
-}
 
 /** A hardware long press, as the core reports it: the PIN pad opens. */
 async function openPinPad(page: Page, at = berlin('10:02')): Promise<void> {
@@ -187,7 +144,6 @@ async function unlock(page: Page): Promise<void> {
   await page.getByTestId('admin-screen').waitFor();
   await expect.poll(() => page.getByTestId('admin-screen').getAttribute('data-state')).toBe('ready');
 }
-
 
 /** Every visible button in `scope` is at least 64x64 CSS px and wholly on screen; nothing scrolls the page. */
 async function expectTouchTargets(page: Page, scope: Locator, width: number, height: number): Promise<number> {

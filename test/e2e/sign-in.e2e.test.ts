@@ -1,51 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RoomStateJson } from '../../src/api/contract.js';
-import { startHttpServer, type RunningHttpServer } from '../../src/api/http-server.js';
-import { rendererDir } from '../../src/app/paths.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { contrastRatio } from '../../renderer/src/theme.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { screenshot } from '../helpers/browser.js';
+import { useFakeDoor } from '../helpers/fake-door.js';
 import { decodeQrInPng } from '../helpers/qr.js';
-import { FakeStateFeed, notice, roomStateJson, signInPrompt, STATE_NOW } from '../helpers/room-state-json.js';
+import { notice, roomStateJson, signInPrompt, STATE_NOW } from '../helpers/room-state-json.js';
 import { type Box, box, inside, overlap } from '../helpers/boxes.js';
 
 const URL_SHOWN = 'microsoft.com/devicelogin';
 const URL_FULL = `https://${URL_SHOWN}`;
 
-
-let browser: Browser;
-let server: RunningHttpServer;
-const feed = new FakeStateFeed(roomStateJson());
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  const staticDir = rendererDir();
-  if (staticDir === null) throw new Error('dist/renderer is missing: run "npm run build" (npm test does it first)');
-  browser = await launchBrowser();
-  server = await startHttpServer({ feed, logger: silentLogger(), staticDir, port: 0 });
-});
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const door = useFakeDoor({ ready: 'sign-in' });
+const { feed } = door;
 
 /** Opens the door on `state`, with the page's clock fixed at the moment the state describes. */
-async function open(state: RoomStateJson, width: number, height: number, ready = 'sign-in'): Promise<Page> {
-  feed.set(state);
-  const page = await browser.newPage({ viewport: { width, height } });
-  pages.push(page);
-  await page.clock.setFixedTime(STATE_NOW);
-  await page.goto(server.url);
-  await page.getByTestId(ready).waitFor();
-  await page.evaluate(() => document.fonts.ready);
-  return page;
-}
-
-
+const open = (state: RoomStateJson, width: number, height: number, ready = 'sign-in'): Promise<Page> => door.open(state, { width, height, ready });
 
 describe('the sign-in screen', () => {
   for (const [width, height] of [
