@@ -25,7 +25,8 @@ export interface StateFeed {
 export interface AdminApi {
   unlock(request: unknown): ApiResult<AdminSessionJson>;
   diagnostics(session: string | undefined): Promise<ApiResult<DiagnosticsJson>>;
-  command(session: string | undefined, request: unknown): ApiResult<AdminCommandResultJson>;
+  /** `afterAnswer` runs work once the answer has left (a restart closes this server). */
+  command(session: string | undefined, request: unknown, afterAnswer: (work: () => void) => void): ApiResult<AdminCommandResultJson>;
 }
 
 export interface HttpServerOptions {
@@ -151,7 +152,8 @@ function postJson(req: IncomingMessage, res: ServerResponse, handler: (request: 
   });
 }
 
-function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+/** A file of the built renderer under `root` (never outside it), with the page's security headers. */
+export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   const file = normalize(join(root, relative));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -212,7 +214,7 @@ export function startHttpServer(o: HttpServerOptions): Promise<RunningHttpServer
       admin && pathname === HTTP_ROUTES.adminUnlock
         ? (body: unknown) => admin.unlock(body)
         : admin && pathname === HTTP_ROUTES.adminCommand
-          ? (body: unknown) => admin.command(session(), body)
+          ? (body: unknown) => admin.command(session(), body, (work) => res.once('finish', work))
           : undefined;
     const post = pathname === HTTP_ROUTES.act ? o.act : pathname === HTTP_ROUTES.simulate ? o.simulate : adminPost;
     if (post) {

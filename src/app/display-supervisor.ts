@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AdminCommand, DiagnosticsJson } from '../api/contract.js';
 import type { LintelConfig } from '../config/load-config.js';
 import { UnpairedSource } from '../calendar/unpaired-source.js';
-import { CHECK_NAMES } from '../doctor/report.js';
+import { checkLinesJson } from '../doctor/report.js';
 import { toIsoInZone } from '../domain/time.js';
 import { AdminAccess } from '../setup/admin-access.js';
 import { deviceName, lanAddresses } from '../setup/device-identity.js';
@@ -11,7 +11,7 @@ import type { SetupSession } from '../setup/setup-session.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
 import { silentLogger, type Logger } from '../util/logger.js';
-import { packageJsonPath } from './paths.js';
+import { packageVersion } from './paths.js';
 import { startCore, type CoreOptions, type RunningCore } from './start-core.js';
 
 export interface SupervisorOptions {
@@ -33,13 +33,6 @@ export interface SupervisorOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Told after each (re)start, e.g. to print the URL. */
   readonly onStarted?: (core: RunningCore, config: LintelConfig) => void;
-}
-
-// Real time, not the display's clock: this only lets a socket flush.
-const ANSWER_GRACE_MS = 200;
-
-function version(): string {
-  return (JSON.parse(readFileSync(packageJsonPath(), 'utf8')) as { version: string }).version;
 }
 
 /**
@@ -184,27 +177,21 @@ export class DisplaySupervisor {
     }
   }
 
-  /** Restarts once the admin's answer is on its way: closing the HTTP server first would cut it off. */
-  private afterAnswer(next: { reopenSetup?: boolean; factoryReset?: boolean }): void {
-    setTimeout(() => void this.restart(next), ANSWER_GRACE_MS);
-  }
-
-  private command(command: AdminCommand): string {
+  /** The restart waits for the admin's answer to leave: closing the HTTP server first would cut it off. */
+  private command(command: AdminCommand): { message: string; work: () => void } {
+    const restart = (next: { reopenSetup?: boolean; factoryReset?: boolean }) => (): void => void this.restart(next);
     switch (command) {
       case 'reopen-setup':
-        this.afterAnswer({ reopenSetup: true });
-        return 'Setup is open: scan the QR code on the display with a phone. The room keeps showing until a new pairing is confirmed.';
+        return { message: 'Setup is open: scan the QR code on the display with a phone. The room keeps showing until a new pairing is confirmed.', work: restart({ reopenSetup: true }) };
       case 'change-room':
-        this.afterAnswer({ reopenSetup: true });
-        return 'Scan the QR code on the display, sign in and pick the new room. The current room keeps showing until you confirm.';
+        return { message: 'Scan the QR code on the display, sign in and pick the new room. The current room keeps showing until you confirm.', work: restart({ reopenSetup: true }) };
       case 'restart':
-        this.afterAnswer({});
-        return 'Restarting the display; it is back in a few seconds.';
+        return { message: 'Restarting the display; it is back in a few seconds.', work: restart({}) };
       case 'factory-reset':
-        this.afterAnswer({ factoryReset: true });
-        return 'Credentials and the calendar cache are wiped. The display now shows its setup QR code.';
+        return { message: 'Credentials and the calendar cache are wiped. The display now shows its setup QR code.', work: restart({ factoryReset: true }) };
     }
   }
+
 
   private async diagnostics(): Promise<DiagnosticsJson> {
     const core = this.current();
@@ -225,7 +212,7 @@ export class DisplaySupervisor {
     const errors = [...state.notices.map((n) => ({ at: now, message: n.message })), ...(lastError ? [{ at: now, message: lastError }] : [])];
     return {
       deviceName: deviceName(this.config?.setup.deviceName ?? null),
-      version: version(),
+      version: packageVersion(),
       addresses: lanAddresses(),
       room: this.config?.paired || this.config?.calendar.source === 'demo' ? { name: core.room.name, email: core.room.email } : null,
       signedInAs: this.config?.calendar.source === 'graph' ? (pairing?.by ?? (this.config.calendar.auth === 'delegated' ? 'booking account' : 'app credentials')) : 'demo',
@@ -233,11 +220,8 @@ export class DisplaySupervisor {
       lastSyncAt: sync.lastSuccessAt === null ? null : toIsoInZone(sync.lastSuccessAt, zone),
       online: sync.online,
       errors,
-      checks: [
-        ...report.lines.map((l) => ({ id: l.id, name: CHECK_NAMES[l.id], status: l.status, title: l.title, fix: l.fix ?? null })),
-        ...report.skipped.map((k) => ({ id: k.id, name: CHECK_NAMES[k.id], status: 'SKIP' as const, title: `Not checked: ${k.because}`, fix: null })),
-      ],
-      versions: { lintel: version(), node: process.versions.node, electron: process.versions.electron ?? null },
+      checks: checkLinesJson(report),
+      versions: { lintel: packageVersion(), node: process.versions.node, electron: process.versions.electron ?? null },
     };
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,4 +24,9 @@ export function packageJsonPath(): string {
 /** The compiled Electron entry and its bundled preload. */
 export function shellDir(): string | null {
   return firstExisting([join(here, '..', 'shell'), join(here, '..', '..', 'dist', 'src', 'shell')], 'main.js');
+}
+
+/** Lintel's version, from package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(packageJsonPath(), 'utf8')) as { version: string }).version;
 }

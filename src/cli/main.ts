@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../app/data-dir.js';
-import { packageJsonPath, rendererDir, shellDir } from '../app/paths.js';
+import { packageVersion, rendererDir, shellDir } from '../app/paths.js';
 import type { RunningCore } from '../app/start-core.js';
 import { DisplaySupervisor } from '../app/display-supervisor.js';
 import { CONFIG_EXIT_CODE, ConfigError, loadConfig, type LintelConfig } from '../config/load-config.js';
@@ -9,11 +9,6 @@ import { errorMessage, LintelError } from '../util/errors.js';
 import { createLogger, silentLogger, type Logger } from '../util/logger.js';
 import { parseCliArgs, USAGE, type DoctorArgs, type PairArgs, type StartArgs } from './args.js';
 import { findChromium, findElectronBinary, hasDisplay, launchWindow, planWindow } from './window-launcher.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(packageJsonPath(), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** --config, else DIR/config.json when it exists, else none (the demo room). Start and doctor must agree. */
 function configFileFor(explicit: string | null, dataDir: string): string | null {
@@ -123,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 0;
       case 'version':
-        process.stdout.write(`${version()}\n`);
+        process.stdout.write(`${packageVersion()}\n`);
         return 0;
       case 'start':
         return await start(args, logger);

@@ -1,3 +1,4 @@
+import type { CheckLineJson } from '../api/contract.js';
 import { CONFIG_EXIT_CODE } from '../config/load-config.js';
 
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL';
@@ -76,4 +77,12 @@ export function exitCodeOf(report: DoctorReport): number {
   const failed = report.lines.filter((l) => l.status === 'FAIL');
   if (failed.some((l) => l.id === 'config')) return CONFIG_EXIT_CODE;
   return failed.length > 0 ? 1 : 0;
+}
+
+/** The report as the setup page and the admin screen show it: results, then what was skipped. */
+export function checkLinesJson(report: DoctorReport): CheckLineJson[] {
+  return [
+    ...report.lines.map((l) => ({ id: l.id, name: CHECK_NAMES[l.id], status: l.status, title: l.title, fix: l.fix ?? null })),
+    ...report.skipped.map((k) => ({ id: k.id, name: CHECK_NAMES[k.id], status: 'SKIP' as const, title: `Not checked: ${k.because}`, fix: null })),
+  ];
 }

@@ -22,8 +22,8 @@ export interface AdminAccessOptions {
   /** The pairing (with the PIN hash), read fresh: a factory reset removes it. */
   readonly pairing: () => PairingRecord | null;
   readonly diagnostics: () => Promise<DiagnosticsJson>;
-  /** Runs a command after its answer went out; returns what the admin is told. */
-  readonly run: (command: AdminCommand) => string;
+  /** What the admin is told, and the work to do once that answer has left. */
+  readonly run: (command: AdminCommand) => { message: string; work: () => void };
   readonly audit: (action: string, detail: Record<string, unknown>) => void;
 }
 
@@ -64,7 +64,7 @@ export class AdminAccess implements AdminApi {
     return { ok: true, value: await this.o.diagnostics() };
   }
 
-  command(session: string | undefined, body: unknown): ApiResult<AdminCommandResultJson> {
+  command(session: string | undefined, body: unknown, afterAnswer: (work: () => void) => void): ApiResult<AdminCommandResultJson> {
     const problem = this.checkSession(session);
     if (problem) return problem;
     const parsed = commandRequest.safeParse(body);
@@ -73,7 +73,9 @@ export class AdminAccess implements AdminApi {
     this.o.logger.info({ event: 'admin.command', command: parsed.data.command }, 'Admin command from the door');
     // Every command ends the session: the door restarts or shows setup next.
     this.session = null;
-    return { ok: true, value: { message: this.o.run(parsed.data.command) } };
+    const { message, work } = this.o.run(parsed.data.command);
+    afterAnswer(work);
+    return { ok: true, value: { message } };
   }
 
   private checkSession(session: string | undefined): ApiResult<never> | null {

@@ -11,7 +11,7 @@ import { GraphFailure, GraphHttp } from '../calendar/graph/graph-http.js';
 import { CLOUDS, parseConfig, resolveConfig, type AuthMode, type GraphConnection, type LintelConfig } from '../config/load-config.js';
 import { GUID_PATTERN, TENANT_PATTERN, type ConfigFile } from '../config/schema.js';
 import { diagnose } from '../doctor/run-doctor.js';
-import { CHECK_NAMES, CHECK_ORDER, type DoctorReport } from '../doctor/report.js';
+import { CHECK_NAMES, CHECK_ORDER, checkLinesJson, type DoctorReport } from '../doctor/report.js';
 import { toIsoInZone } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
@@ -352,7 +352,7 @@ export class SetupFlow {
       crash = errorMessage(err);
     }
     if (this.closed || this.checks?.roomEmail !== roomEmail) return;
-    this.checks = { roomEmail, running: false, lines: report ? linesOf(report) : [{ id: 'doctor', name: 'Checks', status: 'FAIL', title: `The checks could not run: ${crash ?? 'unknown error'}`, fix: 'Try again; if it repeats, run "lintel doctor" on the device.' }] };
+    this.checks = { roomEmail, running: false, lines: report ? checkLinesJson(report) : [{ id: 'doctor', name: 'Checks', status: 'FAIL', title: `The checks could not run: ${crash ?? 'unknown error'}`, fix: 'Try again; if it repeats, run "lintel doctor" on the device.' }] };
     this.o.onChange?.();
   }
 }
@@ -384,9 +384,3 @@ function calendarKeysOf(c: GraphConnection): NonNullable<ConfigFile['calendar']>
   };
 }
 
-function linesOf(report: DoctorReport): CheckLineJson[] {
-  return [
-    ...report.lines.map((l) => ({ id: l.id, name: CHECK_NAMES[l.id], status: l.status, title: l.title, fix: l.fix ?? null })),
-    ...report.skipped.map((k) => ({ id: k.id, name: CHECK_NAMES[k.id], status: 'SKIP' as const, title: `Not checked: ${k.because}`, fix: null })),
-  ];
-}

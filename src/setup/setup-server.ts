@@ -1,9 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { normalize } from 'node:path';
 import { SETUP_ROUTES, type ApiResult, type SetupDoneJson, type SetupStatusJson } from '../api/contract.js';
-import { CONTENT_SECURITY_POLICY } from '../api/http-server.js';
+import { serveStatic } from '../api/http-server.js';
 import { toIsoInZone } from '../domain/time.js';
 import type { Clock } from '../util/clock.js';
 import { LintelError } from '../util/errors.js';
@@ -53,15 +52,6 @@ const STATUS_OF: Record<string, number> = {
   CROSS_ORIGIN: 403,
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -137,14 +127,9 @@ export function startSetupServer(o: SetupServerOptions): Promise<RunningSetupSer
     };
   };
 
-  const serveFile = (res: ServerResponse, relative: string): void => {
-    const file = staticRoot === null ? null : normalize(join(staticRoot, relative));
-    if (file === null || staticRoot === null || !file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      send(res, refusal('NOT_FOUND', 'No such page. Open the address shown on the display.'));
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY, ...SECURITY_HEADERS });
-    createReadStream(file).pipe(res);
+  const serveFile = (res: ServerResponse, pathname: string): void => {
+    if (staticRoot === null) send(res, refusal('NOT_FOUND', 'No such page. Open the address shown on the display.'));
+    else serveStatic(staticRoot, pathname, res);
   };
 
   const refuse = (res: ServerResponse, result: ApiResult<never>, why: string): void => {
@@ -226,8 +211,8 @@ export function startSetupServer(o: SetupServerOptions): Promise<RunningSetupSer
       send(res, refusal('BAD_REQUEST', `${req.method ?? '?'} is not supported here.`));
       return;
     }
-    if (url.pathname === SETUP_ROUTES.page || url.pathname === '/') return serveFile(res, 'setup.html');
-    if (url.pathname.startsWith('/assets/')) return serveFile(res, decodeURIComponent(url.pathname).replace(/^\/+/, ''));
+    if (url.pathname === SETUP_ROUTES.page || url.pathname === '/') return serveFile(res, '/setup.html');
+    if (url.pathname.startsWith('/assets/')) return serveFile(res, url.pathname);
     send(res, refusal('NOT_FOUND', 'No such page. Open the address shown on the display.'));
   });
   server.on('connection', (socket) => {

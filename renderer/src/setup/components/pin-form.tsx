@@ -15,6 +15,34 @@ function digits(text: string): string {
   return text.replace(/\D/g, '').slice(0, PIN_MAX);
 }
 
+/** One masked, digits-only PIN box with its label. */
+function PinField(p: { id: string; label: string; value: string; onChange(v: string): void; invalid: Record<string, unknown> }) {
+  return (
+    <>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      <input
+        id={p.id}
+        class="input pin-input"
+        type="password"
+        inputMode="numeric"
+        pattern="[0-9]*"
+        autocomplete="new-password"
+        maxLength={PIN_MAX}
+        data-testid={p.id}
+        value={p.value}
+        onInput={(e) => {
+          const v = digits(e.currentTarget.value);
+          e.currentTarget.value = v;
+          p.onChange(v);
+        }}
+        {...p.invalid}
+      />
+    </>
+  );
+}
+
 /** Step 4: the admin PIN, typed twice, and the button that pairs the display. */
 export function PinForm({ blockedBecause, onPair }: Props) {
   const [pin, setPin] = useState('');
@@ -46,46 +74,8 @@ export function PinForm({ blockedBecause, onPair }: Props) {
         It opens the admin screen on the display, where staff can see what is wrong, change the room or start setup again.
         Use {PIN_MIN} to {PIN_MAX} digits, and keep it with the facilities team.
       </p>
-      <label class="label" for="pin">
-        PIN
-      </label>
-      <input
-        id="pin"
-        class="input pin-input"
-        type="password"
-        inputMode="numeric"
-        pattern="[0-9]*"
-        autocomplete="new-password"
-        maxLength={PIN_MAX}
-        data-testid="pin"
-        value={pin}
-        onInput={(e) => {
-          const v = digits(e.currentTarget.value);
-          e.currentTarget.value = v;
-          setPin(v);
-        }}
-        {...invalid}
-      />
-      <label class="label" for="pin-again">
-        The same PIN again
-      </label>
-      <input
-        id="pin-again"
-        class="input pin-input"
-        type="password"
-        inputMode="numeric"
-        pattern="[0-9]*"
-        autocomplete="new-password"
-        maxLength={PIN_MAX}
-        data-testid="pin-again"
-        value={again}
-        onInput={(e) => {
-          const v = digits(e.currentTarget.value);
-          e.currentTarget.value = v;
-          setAgain(v);
-        }}
-        {...invalid}
-      />
+      <PinField id="pin" label="PIN" value={pin} onChange={setPin} invalid={invalid} />
+      <PinField id="pin-again" label="The same PIN again" value={again} onChange={setAgain} invalid={invalid} />
       <FieldError id="pin-error" message={pinError} />
       <ErrorBox error={error} />
       {blockedBecause ? (
