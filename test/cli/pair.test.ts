@@ -60,6 +60,18 @@ describe('lintel pair', () => {
     expect(r.stderr).toContain(hostname().split('.')[0] ?? hostname());
   });
 
+  it('pairs from single-device flags, resolving the secret file from where it ran', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'secret'), APP_SECRET, { mode: 0o600 });
+    const dataDir = join(dir, 'data');
+    const r = await runLintel(['pair', '--data-dir', dataDir, '--tenant', TENANT, '--client-id', APP_CLIENT, '--auth', 'app-secret', '--secret-file', join(dir, 'secret'), '--room', ROOM_EMAIL, '--pin', '482913']);
+    expect(r.stdout).toContain(`to ${ROOM_EMAIL} (${ROOM_EMAIL}), signing in with app-secret`);
+    const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as { room: { email: string }; calendar: { auth: string; clientSecretFile: string } };
+    expect(config.room.email).toBe(ROOM_EMAIL);
+    expect(config.calendar).toMatchObject({ auth: 'app-secret', clientSecretFile: join(dir, 'secret') });
+    expect(statSync(join(dataDir, 'pairing.json')).mode & 0o777).toBe(0o600);
+  });
+
   it('refuses bad flags with the flag to fix, and writes nothing', async () => {
     const dir = tempDir();
     const r = await runLintel(['pair', '--data-dir', dir, '--tenant', TENANT, '--client-id', 'lintel-app', '--auth', 'delegated', '--room', ROOM_EMAIL, '--pin', '482913']);

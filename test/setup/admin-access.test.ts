@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 /** A display paired through its setup page with app credentials. */
-async function paired(): Promise<{ d: UnpairedDisplay; clock: ManualClock }> {
+async function paired(): Promise<{ d: UnpairedDisplay; clock: ManualClock; usedToken: string }> {
   const clock = new ManualClock(NOW);
   sim = await simulatorStart(await basicScenario(), clock);
   const d = await startUnpairedDisplay({ sim, clock });
@@ -38,7 +38,7 @@ async function paired(): Promise<{ d: UnpairedDisplay; clock: ManualClock }> {
   const done = await setupRequest(port, SETUP_ROUTES.confirm, { token, body: { roomEmail: ROOM_EMAIL, roomName: 'Aurora', pin: PIN } });
   if (!done.body.ok) throw new Error(done.body.error.message);
   await eventually(() => d.supervisor.setupSession() === null && d.supervisor.current().hub.current().sync.source === 'graph', 'paired');
-  return { d, clock };
+  return { d, clock, usedToken: token };
 }
 
 async function api<T>(d: UnpairedDisplay, route: string, o: { body?: unknown; session?: string } = {}): Promise<{ status: number; body: ApiResult<T> }> {
@@ -94,7 +94,7 @@ describe('the on-device admin screen', () => {
   });
 
   it('re-open setup shows a fresh QR code while the room keeps showing; factory reset wipes credentials and cache', async () => {
-    const { d } = await paired();
+    const { d, usedToken } = await paired();
     const session = async (): Promise<string> => {
       const r = await api<AdminSessionJson>(d, HTTP_ROUTES.adminUnlock, { body: { pin: PIN } });
       if (!r.body.ok) throw new Error(r.body.error.message);
@@ -105,6 +105,9 @@ describe('the on-device admin screen', () => {
     const reopened = await eventually(() => d.supervisor.setupSession() && d.supervisor.current().hub.current().setup, 'setup re-opened');
     expect(reopened.reopened).toBe(true);
     expect(d.supervisor.current().hub.current().room.email).toBe(ROOM_EMAIL);
+    // The QR code that paired the display stays dead in every later setup.
+    const old = await setupRequest(d.setupPort(), SETUP_ROUTES.status, { token: usedToken });
+    expect(old.body).toMatchObject({ ok: false, error: { code: 'TOKEN_USED' } });
 
     const secretFile = (JSON.parse(readFileSync(d.configPath, 'utf8')) as { calendar: { clientSecretFile: string } }).calendar.clientSecretFile;
     expect(existsSync(secretFile)).toBe(true);
@@ -124,6 +127,22 @@ describe('the on-device admin screen', () => {
     const store = d.supervisor.current().store;
     expect(store.events(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
     expect(store.auditLog().map((a) => a.action)).toEqual(expect.arrayContaining(['paired', 'admin-factory-reset']));
+  });
+
+  it('restart brings the display back on the same room and port', async () => {
+    const { d } = await paired();
+    const before = d.supervisor.current();
+    const unlocked = await api<AdminSessionJson>(d, HTTP_ROUTES.adminUnlock, { body: { pin: PIN } });
+    if (!unlocked.body.ok) throw new Error(unlocked.body.error.message);
+    const restart = await api(d, HTTP_ROUTES.adminCommand, { session: unlocked.body.value.session, body: { command: 'restart' } });
+    expect(restart.body.ok).toBe(true);
+    const after = await eventually(() => {
+      const core = d.supervisor.current();
+      return core !== before && core.hub.current().sync.online ? core : null;
+    }, 'the restarted display online');
+    expect(after.http.port).toBe(before.http.port);
+    expect(after.hub.current().room.email).toBe(ROOM_EMAIL);
+    expect(after.hub.current().setup).toBeNull();
   });
 
   it('a hardware long press asks the door for the PIN pad', async () => {
