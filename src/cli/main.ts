@@ -47,6 +47,7 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
     process.stderr.write('The display UI is not built. Run "npm run build" (npm start does it for you).\n');
     return 1;
   }
+  let restarted = false;
   const supervisor = new DisplaySupervisor({
     loadConfig: loadStartConfig,
     configPath,
@@ -56,6 +57,11 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
     port: args.port ?? first.server.port,
     demo: args.demo || (args.unpairedDemo && !first.paired),
     onStarted: (core, config) => {
+      // The first start is described in full below; this line is for restarts (pairing, admin).
+      if (!restarted) {
+        restarted = true;
+        return;
+      }
       const setup = supervisor.setupSession();
       if (setup) process.stdout.write(`  setup page open on the LAN, port ${setup.port}: scan the QR code on the display\n`);
       else process.stdout.write(`  showing room "${core.room.name}" (${config.calendar.source})\n`);
@@ -71,7 +77,7 @@ async function start(args: StartArgs, logger: Logger): Promise<number> {
     : epaper
       ? '  panel: FAILED to start — see the log line "panel.failed" for the reason and the fix\n'
       : '';
-  const showing = config.paired || args.demo || args.unpairedDemo ? `room "${core.room.name}" (${args.demo || !config.paired ? 'demo' : config.calendar.source})` : `its setup QR code (unpaired; device "${core.room.name}")`;
+  const showing = config.paired || args.demo || args.unpairedDemo ? `room "${core.room.name}" (${args.demo || !config.paired ? 'demo' : config.calendar.source})` : `its setup QR code (unpaired; device "${core.room.name}"; setup page on the LAN, port ${supervisor.setupSession()?.port ?? 'none: see the log line "setup.failed"'})`;
   process.stdout.write(
     `Lintel is showing ${showing} at ${core.http.url}\n` +
       `  window: ${epaper ? 'none (e-paper door)' : `${plan.kind} — ${plan.reason}`}\n` +
